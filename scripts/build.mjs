@@ -10,6 +10,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  loader: { '.md': 'text' },
   outExtension: { '.js': '.cjs' },
 };
 

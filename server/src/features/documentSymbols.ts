@@ -1,0 +1,69 @@
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import type { PostmortemDocument } from '../model/types';
+
+const DETAIL_LENGTH = 60;
+
+/** The outline: title → sections (nested by level) → timeline entries and action items. */
+export function documentSymbols(model: PostmortemDocument): DocumentSymbol[] {
+  const sectionSymbols = model.sections.map(
+    (section): DocumentSymbol => ({
+      name: section.heading || '(empty heading)',
+      kind: SymbolKind.String,
+      range: section.fullRange,
+      selectionRange: section.range,
+      children: [],
+    }),
+  );
+  const top: DocumentSymbol[] = [];
+  const childrenOf = (section: number | undefined) => (section === undefined ? top : sectionSymbols[section]!.children!);
+
+  // Sections, entries and items are each in document order; merge them so every parent lists children in order.
+  const leaves: Array<{ section: number | undefined; symbol: DocumentSymbol }> = [
+    ...model.timeline.map((entry) => ({
+      section: entry.section,
+      symbol: {
+        name: entry.timeText,
+        detail: truncate(entry.text),
+        kind: SymbolKind.Event,
+        range: entry.range,
+        selectionRange: entry.timeRange,
+      },
+    })),
+    ...model.actionItems.map((item) => ({
+      section: item.section,
+      symbol: {
+        name: item.text || '(empty task)',
+        detail: item.checked ? 'done' : 'open',
+        kind: SymbolKind.Boolean,
+        range: item.range,
+        selectionRange: item.range,
+      },
+    })),
+  ];
+  const nodes = [
+    ...model.sections.map((section, index) => ({ section: section.parent, symbol: sectionSymbols[index]! })),
+    ...leaves,
+  ].sort((a, b) => compare(a.symbol.range, b.symbol.range));
+  for (const node of nodes) childrenOf(node.section).push(node.symbol);
+
+  if (!model.title) return top;
+  const lastLine = model.document.lineCount - 1;
+  const documentEnd = model.document.positionAt(model.document.getText().length);
+  return [
+    {
+      name: model.title.text,
+      kind: SymbolKind.File,
+      range: { start: { line: 0, character: 0 }, end: lastLine >= 0 ? documentEnd : { line: 0, character: 0 } },
+      selectionRange: model.title.range,
+      children: top,
+    },
+  ];
+}
+
+function compare(a: Range, b: Range): number {
+  return a.start.line - b.start.line || a.start.character - b.start.character;
+}
+
+function truncate(text: string): string {
+  return text.length <= DETAIL_LENGTH ? text : `${text.slice(0, DETAIL_LENGTH - 1).trimEnd()}…`;
+}

@@ -1,0 +1,30 @@
+import picomatch from 'picomatch';
+import { URI } from 'vscode-uri';
+import type { PostmortemDocument } from './types';
+
+/** Three template headings make a document a postmortem even outside the configured folders. */
+const MIN_TEMPLATE_HEADINGS = 3;
+
+/**
+ * Whether the document gets our analysis: its path matches a `postmortem.files` glob, its front matter says
+ * `type: postmortem`, or it has enough template headings. Untitled documents can only qualify by content.
+ */
+export function isPostmortem(model: PostmortemDocument, globs: readonly string[], workspaceFolders: readonly string[]): boolean {
+  if (model.frontMatter?.data?.['type'] === 'postmortem') return true;
+  const matched = new Set(model.sections.flatMap((section) => (section.match ? [section.match.index] : [])));
+  if (matched.size >= MIN_TEMPLATE_HEADINGS) return true;
+  return matchesGlobs(model.document.uri, globs, workspaceFolders);
+}
+
+export function matchesGlobs(uri: string, globs: readonly string[], workspaceFolders: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return false;
+  const path = parsed.path;
+  const folder = workspaceFolders
+    .map((folderUri) => URI.parse(folderUri).path.replace(/\/$/, ''))
+    .filter((folderPath) => path.startsWith(`${folderPath}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  const relative = folder !== undefined ? path.slice(folder.length + 1) : path.replace(/^\//, '');
+  return picomatch(globs as string[], { dot: true })(relative);
+}
