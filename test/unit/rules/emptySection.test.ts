@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../server/src/rules/index';
+import { codesOf, completePostmortem, fixture, joinLines, modelOf } from '../util';
+
+test('seed: the empty "Blameless root cause" is the one finding', () => {
+  const diagnostics = lint(modelOf(fixture('corpus/markdown/2020-12-11-all-services-outage.md')));
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start.line, d.message]),
+    [['PM002', 66, 'Section "Blameless root cause" is empty: Note the final root cause and describe what needs to change to prevent reoccurrance']],
+  );
+  assert.deepEqual(diagnostics[0]!.range, { start: { line: 66, character: 0 }, end: { line: 66, character: '## 🌱 Blameless root cause'.length } });
+});
+
+test('a section with only its prompt and comments is empty; one line of content is not', () => {
+  const empty = completePostmortem().replace('All services were down.', '*Describe how internal and external users were impacted during the incident*\n\n<!-- fill in -->');
+  assert.deepEqual(codesOf(empty), ['PM002']);
+  assert.deepEqual(codesOf(completePostmortem()), []);
+});
+
+test('a section whose content is a sub-section is not empty', () => {
+  const text = completePostmortem().replace('All services were down.', '### Users\n\nThey could not log in.');
+  assert.deepEqual(codesOf(text), []);
+});
+
+test('an empty heading that is neither a template section nor prompted is left alone', () => {
+  const text = completePostmortem().replace('## 🥏 Impact', '## Appendix\n\n## 🥏 Impact');
+  assert.deepEqual(codesOf(text), []);
+});
+
+test('an empty template section at the end of the file', () => {
+  assert.deepEqual(codesOf(joinLines('## Impact', '', '*Describe it*', '')).filter((c) => c === 'PM002'), ['PM002']);
+});
