@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import {
+  CompletionRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  type CompletionItem,
+  type CompletionList,
+  type DocumentSymbol,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { LspClient } from './lspClient';
+
+const seedText = readFileSync(new URL('../fixtures/corpus/markdown/2020-12-11-all-services-outage.md', import.meta.url), 'utf8');
+const seedUri = 'file:///work/repo/postmortems/2020-12-11-all-services-outage.md';
+let client: LspClient;
+
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  assert.equal(await client.stop(), 0);
+});
+
+const items = (result: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(result) ? result : (result?.items ?? []));
+
+test('seed postmortem: one empty-section diagnostic on the Blameless root cause heading', async () => {
+  const { diagnostics, version } = await client.open(seedUri, seedText);
+  assert.equal(version, 1);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.source, d.severity, d.range.start.line, d.range.start.character]),
+    [['PM002', 'postmortem', 2, 66, 0]],
+  );
+  assert.match(diagnostics[0]!.message as string, /^Section "Blameless root cause" is empty/);
+});
+
+test('seed outline through the protocol', async () => {
+  const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: seedUri } })) as DocumentSymbol[];
+  assert.equal(symbols.length, 1);
+  assert.equal(symbols[0]!.name, '2020-12-11: All services outage');
+  assert.equal(symbols[0]!.children!.length, 9);
+  assert.equal(symbols[0]!.children![8]!.children![0]!.name, 'Push forward with backup plans');
+});
+
+test('folding ranges for the seed sections', async () => {
+  const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: seedUri } });
+  assert.ok(ranges);
+  assert.deepEqual(ranges.slice(0, 2).map((r) => [r.startLine, r.endLine]), [[0, 2], [12, 16]]);
+  assert.equal(ranges.length, 10);
+});
+
+test('typing a timeline: incremental edits, timestamp completion, then an impossible time', async () => {
+  // Insert a timeline at the end of the Leadup section (line 16 is its last paragraph).
+  const insertAt = { line: 17, character: 0 };
+  const timeline = '\n- **00:27 UTC:** Django starts using connections\n- **00:33 UTC:** DevOps alerted\n- ';
+  const published = await client.change(seedUri, [{ range: { start: insertAt, end: insertAt }, text: timeline }]);
+  assert.deepEqual(published.diagnostics.map((d) => d.code), ['PM002']);
+
+  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: seedUri }, position: { line: 20, character: 2 } });
+  const [item] = items(result);
+  assert.equal(item?.label, '**00:33 UTC:**');
+  assert.equal((item?.textEdit as TextEdit).newText, '**${1:00:33} UTC:** $0');
+
+  const typed = await client.change(seedUri, [{ range: { start: { line: 20, character: 2 }, end: { line: 20, character: 2 } }, text: '**25:61 UTC:** Node reboots' }]);
+  const impossible = typed.diagnostics.find((d) => d.code === 'PM004');
+  assert.ok(impossible, JSON.stringify(typed.diagnostics));
+  assert.equal(impossible.severity, 1);
+  assert.deepEqual(impossible.range, { start: { line: 20, character: 4 }, end: { line: 20, character: 13 } });
+
+  const reordered = await client.change(seedUri, [{ range: { start: { line: 20, character: 4 }, end: { line: 20, character: 9 } }, text: '00:30' }]);
+  const order = reordered.diagnostics.find((d) => d.code === 'PM003');
+  assert.ok(order, JSON.stringify(reordered.diagnostics));
+  assert.equal(order.relatedInformation?.[0]?.location.range.start.line, 19);
+});
+
+test('missing sections are offered at a heading start after one is deleted', async () => {
+  const uri = 'file:///work/repo/postmortems/2020-12-11-copy.md';
+  const text = seedText.replace(/## 🤔 Lessons learned[\s\S]*?(?=## ☑️)/, '## \n\n');
+  const { diagnostics } = await client.open(uri, text);
+  assert.ok(diagnostics.some((d) => d.code === 'PM001' && (d.message as string).startsWith('Missing section "Lessons learned"')));
+  const line = text.split('\n').indexOf('## ');
+  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 3 } });
+  assert.deepEqual(items(result).map((i) => i.label), ['Lessons learned']);
+  await client.close(uri);
+});
+
+test('a burst of edits yields diagnostics for the latest version', async () => {
+  const uri = 'file:///work/repo/postmortems/burst.md';
+  await client.open(uri, seedText);
+  const keystroke = [{ range: { start: { line: 16, character: 0 }, end: { line: 16, character: 0 } }, text: 'x' }];
+  for (let i = 0; i < 19; i++) await client.sendChange(uri, keystroke);
+  const last = await client.change(uri, keystroke);
+  assert.equal(last.version, 21);
+  assert.deepEqual(last.diagnostics.map((d) => d.code), ['PM002']);
+  await client.close(uri);
+});
+
+test('plain Markdown outside postmortem folders gets nothing', async () => {
+  const uri = 'file:///work/repo/docs/README.md';
+  const { diagnostics } = await client.open(uri, '# Project\n\n## Install\n\nRun it.\n');
+  assert.deepEqual(diagnostics, []);
+  assert.equal(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), null);
+  await client.close(uri);
+});
+
+test('an untitled document with template headings is a postmortem', async () => {
+  const uri = 'untitled:Untitled-1';
+  const { diagnostics } = await client.open(uri, '# Outage\n\n## Impact\n\nBad.\n\n## Detection\n\nAlerts.\n\n## Response\n\n*Who responded?*\n');
+  assert.ok(diagnostics.some((d) => d.code === 'PM002'));
+  assert.equal(diagnostics.filter((d) => d.code === 'PM001').length, 6);
+});
+
+test('closing a document clears its diagnostics', async () => {
+  const cleared = await client.close('untitled:Untitled-1');
+  assert.deepEqual(cleared.diagnostics, []);
+});
+
+test('the postmortem.files setting decides which files are postmortems', async () => {
+  const uri = 'file:///work/repo/reviews/2021-01-01.md';
+  const text = '# Outage\n\n## Impact\n\n*Describe it*\n';
+  assert.deepEqual((await client.open(uri, text)).diagnostics, []);
+  const republished = client.nextDiagnostics(uri);
+  await client.changeSettings({ files: ['reviews/*.md'] });
+  assert.ok((await republished).diagnostics.some((d) => d.code === 'PM002'));
+  const reverted = client.nextDiagnostics(uri);
+  await client.changeSettings({});
+  assert.deepEqual((await reverted).diagnostics, []);
+  await client.close(uri);
+});
+
+test('binary garbage, a half-typed heading and an empty file get answers and the server stays up', async () => {
+  const garbage = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
+  for (const [name, text] of [['garbage', garbage], ['half', '# 2021\n\n## Lea'], ['empty', '']] as const) {
+    const uri = `file:///work/repo/postmortems/${name}.md`;
+    const { diagnostics } = await client.open(uri, text);
+    assert.ok(Array.isArray(diagnostics));
+    await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    await client.close(uri);
+  }
+  assert.equal(client.stderr.join(''), '');
+});
