@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -48,8 +49,13 @@ export function buildExtension() {
 
 /** A fresh directory under .vscode-test/ for one run's data, temp files and workspace copy. */
 export function newRunDir(kind) {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  const dir = path.join(ROOT, '.vscode-test', `run-${kind}-${stamp}-${process.pid}`);
+  // Runs that passed delete their dir; failed ones are kept for their logs, the newest few of them.
+  const parent = path.join(ROOT, '.vscode-test');
+  const previous = fs.existsSync(parent) ? fs.readdirSync(parent).filter((name) => name.startsWith(`run-${kind}-`)) : [];
+  previous.sort((a, b) => fs.statSync(path.join(parent, b)).mtimeMs - fs.statSync(path.join(parent, a)).mtimeMs);
+  for (const name of previous.slice(3)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  // Short: sockets are created below it, and a Unix socket path is limited to 107 bytes.
+  const dir = path.join(parent, `run-${kind}-${Date.now().toString(36)}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -60,7 +66,7 @@ export function newRunDir(kind) {
  */
 export async function startServer({ dataDir, port = 0, host = '127.0.0.1', extensionsDir, defaultFolder, echo = false }) {
   const dirs = {
-    tmp: path.join(dataDir, 'tmp'),
+    tmp: socketSafeTmpDir(path.join(dataDir, 'tmp')),
     server: path.join(dataDir, 'server-data'),
     user: path.join(dataDir, 'user-data'),
     extensions: extensionsDir ?? path.join(dataDir, 'extensions'),
@@ -119,6 +125,7 @@ export async function startServer({ dataDir, port = 0, host = '127.0.0.1', exten
       await exited;
       clearTimeout(timer);
       killGroup(child.pid, 'SIGKILL');
+      if (!dirs.tmp.startsWith(dataDir)) fs.rmSync(dirs.tmp, { recursive: true, force: true });
     },
   };
   try {
@@ -128,6 +135,13 @@ export async function startServer({ dataDir, port = 0, host = '127.0.0.1', exten
     throw error;
   }
   return server;
+}
+
+// VS Code names its IPC sockets $TMPDIR/vscode-ipc-<uuid>.sock (52 bytes) and a socket path must fit in 107 bytes:
+// below a deep checkout, fall back to a private directory in the system temp dir.
+function socketSafeTmpDir(preferred) {
+  if (Buffer.byteLength(preferred) <= 107 - 53) return preferred;
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'pm-vscode-'));
 }
 
 function killGroup(pid, signal) {
