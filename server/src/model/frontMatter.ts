@@ -1,0 +1,24 @@
+import type { Root } from 'mdast';
+import { parseDocument } from 'yaml';
+import { endOf, startOf, type Source } from './source';
+import type { FrontMatter } from './types';
+
+/** The YAML block at the top, parsed as YAML 1.2 (the library's default) so `date: 2020-12-11` stays a string. */
+export function readFrontMatter(root: Root, source: Source): FrontMatter | undefined {
+  const node = root.children[0];
+  if (node?.type !== 'yaml') return undefined;
+  const range = source.nodeRange(node);
+  const valueStart = source.text.indexOf(node.value, startOf(node) + 3);
+  const parsed = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  const error = parsed.errors[0];
+  if (error) {
+    const [from, to] = error.pos.map((pos) => valueStart + pos) as [number, number];
+    return { data: undefined, range, error: { message: error.message.split('\n')[0]!, range: source.range(from, Math.min(Math.max(to, from), endOf(node))) } };
+  }
+  const data: unknown = parsed.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) return { data: {}, range };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { data: undefined, range, error: { message: 'Front matter should be a mapping of keys to values (`title: …`).', range } };
+  }
+  return { data: data as Record<string, unknown>, range };
+}
