@@ -4,7 +4,7 @@ import { emptySection } from './emptySection';
 import { invalidFrontMatter } from './frontMatter';
 import { impossibleTime } from './impossibleTime';
 import { missingSection } from './missingSection';
-import type { Rule, Severity } from './rule';
+import type { Rule, RuleContext, Severity } from './rule';
 import { timelineOrder } from './timelineOrder';
 
 export const rules: readonly Rule[] = [missingSection, emptySection, timelineOrder, impossibleTime, invalidFrontMatter];
@@ -18,12 +18,29 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Runs every rule over the model; `overrides` maps a rule id or name to a severity or `off`. */
-export function lint(model: PostmortemDocument, overrides: Record<string, Severity | 'off'> = {}): Diagnostic[] {
+/** How a rule is configured: its severity (or `off`) and its options. Keyed by rule id or name. */
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: Record<string, unknown>;
+}
+
+export interface LintOptions {
+  rules?: Record<string, RuleSetting>;
+  fileExists?: RuleContext['fileExists'];
+}
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((rule) => rule.id === id);
+}
+
+/** Runs every enabled rule over the model. */
+export function lint(model: PostmortemDocument, options: LintOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
-    const severity = overrides[rule.id] ?? overrides[rule.name] ?? rule.defaultSeverity;
+    const setting = options.rules?.[rule.id] ?? options.rules?.[rule.name] ?? {};
+    const severity = setting.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
+    const context: RuleContext = { options: setting.options ?? {}, ...(options.fileExists ? { fileExists: options.fileExists } : {}) };
     rule.check(model, (finding) => {
       diagnostics.push({
         range: finding.range,
@@ -34,7 +51,7 @@ export function lint(model: PostmortemDocument, overrides: Record<string, Severi
         ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}),
         ...(finding.data !== undefined ? { data: finding.data } : {}),
       });
-    });
+    }, context);
   }
   return diagnostics;
 }

@@ -1,4 +1,4 @@
-import type { DiagnosticRelatedInformation, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-languageserver-types';
 import type { PostmortemDocument } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -11,11 +11,28 @@ export interface Finding {
   data?: unknown;
 }
 
+/** What a rule may ask of its surroundings besides the model: its options and read-only access to the workspace. */
+export interface RuleContext {
+  /** The rule's options from settings or the repo config (e.g. `{ min: 5 }` for five-whys depth). */
+  options: Record<string, unknown>;
+  /** Whether a file exists, for link checks; absent where there is no file system (untitled, virtual). */
+  fileExists?: (uri: string) => boolean;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes are applied by "fix all" and `--fix`; the others only when the author picks them. */
+  safe: boolean;
+}
+
 /** A review check: a plain object with a stable id, so configuration, suppressions and docs can name it. */
 export interface Rule {
   id: string;
   name: string;
   description: string;
   defaultSeverity: Severity;
-  check(model: PostmortemDocument, report: (finding: Finding) => void): void;
+  check(model: PostmortemDocument, report: (finding: Finding) => void, context: RuleContext): void;
+  /** Quick fixes for one of this rule's diagnostics, computed from the model and the diagnostic's `data`. */
+  fixes?(model: PostmortemDocument, diagnostic: Diagnostic): Fix[];
 }

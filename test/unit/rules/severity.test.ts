@@ -15,9 +15,9 @@ test('rule ids and names are unique and every rule describes itself', () => {
 test('severities can be overridden by id or name, or turned off', () => {
   const model = modelOf(fixture('corpus/markdown/2020-12-11-all-services-outage.md'));
   assert.equal(lint(model)[0]!.severity, 2);
-  assert.equal(lint(model, { PM002: 'error' })[0]!.severity, 1);
-  assert.equal(lint(model, { 'empty-section': 'hint' })[0]!.severity, 4);
-  assert.deepEqual(lint(model, { PM002: 'off' }), []);
+  assert.equal(lint(model, { rules: { PM002: { severity: 'error' } } })[0]!.severity, 1);
+  assert.equal(lint(model, { rules: { 'empty-section': { severity: 'hint' } } })[0]!.severity, 4);
+  assert.deepEqual(lint(model, { rules: { PM002: { severity: 'off' } } }), []);
 });
 
 test('every diagnostic carries source and code', () => {
