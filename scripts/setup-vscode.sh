@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the real-VS-Code tests and the demo need, offline (npm registry + Debian apt only):
 #   1. the project's own node_modules (`npm ci`) when missing,
-#   2. Debian packages chromium, libkrb5-dev, ripgrep when missing,
+#   2. Debian packages chromium, libkrb5-dev, ripgrep (and an emoji font for screenshots) when missing,
 #   3. code-server 4.100.3 (bundles VS Code 1.100.3, the last release that runs on node 20) into
 #      .vscode-test/code-server-4.100.3/.
 # Idempotent: each step is skipped when its result is already there. See /work/shared/notes/e2e-offline-vscode.md
@@ -27,6 +27,8 @@ fi
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+# Only for screenshots: the template's section headings start with emoji.
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 [ -e "$MARKER" ] || dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const CODE_SERVER_VERSION = '4.100.3';
+const VSCODE_VERSION = '1.100.3';
 export const CODE_SERVER_DIR = path.join(ROOT, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
 const VSCODE_DIR = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode');
 const SERVER_MAIN = path.join(VSCODE_DIR, 'out', 'server-main.js');
@@ -38,13 +39,16 @@ export function isSetUp() {
     && fs.existsSync(path.join(ROOT, 'node_modules', 'playwright-core'));
 }
 
-/** Installs node_modules, chromium and code-server when missing (scripts/setup-vscode.sh; idempotent). */
-export function ensureSetUp() {
-  if (!isSetUp()) runChecked('bash', [path.join(ROOT, 'scripts', 'setup-vscode.sh')]);
+/**
+ * Installs node_modules, chromium and code-server when missing (scripts/setup-vscode.sh; idempotent). `always`
+ * also runs it when those are there, for what isSetUp() does not check (the emoji font).
+ */
+export function ensureSetUp({ always = false } = {}) {
+  if (always || !isSetUp()) runChecked('bash', [path.join(ROOT, 'scripts', 'setup-vscode.sh')]);
 }
 
-export function buildExtension() {
-  runChecked('npm', ['run', '--silent', 'build']);
+export function buildExtension({ production = false } = {}) {
+  runChecked('npm', ['run', '--silent', 'build', ...(production ? ['--', '--production'] : [])]);
 }
 
 /** A fresh directory under .vscode-test/ for one run's data, temp files and workspace copy. */
@@ -201,6 +205,8 @@ export function installVsix(vsix, extensionsDir) {
   const tmp = path.join(PRODUCT_DIR, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
   runChecked(CODE_SERVER_CLI, [
+    // Without --config code-server writes one into ~/.config.
+    '--config', path.join(PRODUCT_DIR, 'code-server.yaml'),
     '--user-data-dir', path.join(PRODUCT_DIR, 'cli-user-data'),
     '--extensions-dir', extensionsDir,
     '--install-extension', vsix, '--force',
@@ -210,7 +216,7 @@ export function installVsix(vsix, extensionsDir) {
 /** Everything `npm start` does before serving: setup, build, package, install. Returns the extensions dir. */
 export function prepareProduct() {
   ensureSetUp();
-  buildExtension();
+  buildExtension({ production: true });
   const extensionsDir = path.join(PRODUCT_DIR, 'extensions');
   installVsix(packageVsix(), extensionsDir);
   return extensionsDir;
@@ -235,10 +241,10 @@ async function main() {
   }
   const folder = path.resolve(values.folder);
   const server = await startProduct({ port: Number(values.port), folder, echo: false });
-  const url = workbenchUrl(server.port, { folder });
-  console.log(`\nPostmortem extension running in VS Code ${'1.100.3'} (code-server ${CODE_SERVER_VERSION}).`);
-  console.log(`Open: ${url}`);
-  console.log(`Server log: ${path.relative(ROOT, server.dirs.server)}/   Stop: Ctrl+C\n`);
+  console.log(`\nPostmortem extension running in VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}), `
+    + `workspace ${path.relative(ROOT, folder) || '.'}`);
+  console.log(`Open http://127.0.0.1:${server.port}/ in a browser.`);
+  console.log(`Logs: ${path.relative(ROOT, path.join(server.dirs.user, 'logs'))}/   Stop: Ctrl+C\n`);
   server.process.stdout.pipe(process.stdout);
   server.process.stderr.pipe(process.stderr);
   const stop = async () => { await server.stop(); process.exit(0); };
