@@ -1,0 +1,89 @@
+// `npm run screenshot`: starts the product the way `npm start` does (built, packaged, installed from the .vsix),
+// opens a sample postmortem in headless chromium, waits for the extension's diagnostics in the Problems panel,
+// shows the Outline, jumps to the first diagnostic (squiggle + inline message) and writes docs/screenshot.png
+// (1400x900).
+//
+//   node scripts/screenshot.mjs [--file sample/postmortems/X.md] [--out docs/screenshot.png]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ROOT, SAMPLE_DIR, ensureSetUp, launchBrowser, newRunDir, prepareProduct, remoteUri, startServer, withTimeout,
+  workbenchUrl,
+} from './vscode-server.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    file: { type: 'string', default: 'sample/postmortems/2020-12-11-all-services-outage.md' },
+    out: { type: 'string', default: 'docs/screenshot.png' },
+  },
+});
+const file = path.resolve(ROOT, options.file);
+const out = path.resolve(ROOT, options.out);
+const say = (message) => process.stderr.write(`[screenshot] ${message}\n`);
+
+ensureSetUp({ always: true });
+const extensionsDir = prepareProduct();
+// Its own server data: a running `npm start` keeps the product's.
+const runDir = newRunDir('screenshot');
+let server;
+let browser;
+let page;
+let ok = false;
+try {
+  server = await startServer({ dataDir: runDir, extensionsDir });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(60_000);
+  await page.goto(workbenchUrl(server.port, {
+    folder: SAMPLE_DIR,
+    payload: [['openFile', remoteUri(server.port, file)], ['skipWelcome', 'true']],
+  }));
+  const editor = page.locator('.part.editor .monaco-editor').first();
+  await editor.waitFor();
+  say('editor open; waiting for the extension\'s diagnostics in the Problems panel');
+  await runCommand('Problems: Focus on Problems View');
+  await withTimeout(page.locator('.markers-panel .monaco-list-row').first().waitFor(), 60_000,
+    'no diagnostics in the Problems panel within 60 s: does the server publish any for this file?');
+  // Collapse the file tree so the Outline gets the side bar's height.
+  await page.locator('.part.sidebar .pane-header', { hasText: path.basename(SAMPLE_DIR) }).first().click();
+  await runCommand('Explorer: Focus on Outline View');
+  await page.locator('.outline-pane .monaco-list-row').first().waitFor();
+  // VS Code's Markdown extension lists the headings too, in a group of its own: fold it, ours is the point.
+  const markdownGroup = page.locator('.outline-pane .monaco-list-row[aria-expanded="true"]', { hasText: 'Markdown Language Features' });
+  if (await markdownGroup.count()) await markdownGroup.first().locator('.monaco-tl-twistie').click();
+
+  // Last, as focus moving elsewhere closes it: jump to the diagnostic, which shows its message inline.
+  await editor.click({ position: { x: 300, y: 10 } });
+  await runCommand('Go to Next Problem (Error, Warning, Info)');
+  await page.locator('.part.editor .squiggly-warning, .part.editor .squiggly-error').first().waitFor();
+  await page.locator('.part.editor .marker-widget').first().waitFor();
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  await page.screenshot({ path: out });
+  say(`wrote ${path.relative(ROOT, out)}`);
+  ok = true;
+} catch (error) {
+  say(`FAILED: ${error instanceof Error ? error.message : error}`);
+  if (page) {
+    const failed = path.join(runDir, 'failed.png');
+    await page.screenshot({ path: failed }).catch(() => {});
+    say(`page at the time of failure: ${path.relative(ROOT, failed)}`);
+  }
+  if (server) process.stderr.write(`----- VS Code server log -----\n${server.log()}\n`);
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+}
+if (ok) fs.rmSync(runDir, { recursive: true, force: true });
+process.exit(ok ? 0 : 1);
+
+/** Runs a command through the command palette, as a user would. */
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
