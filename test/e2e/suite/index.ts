@@ -11,11 +11,13 @@ const Mocha = (mochaModule as unknown as { Mocha: typeof import('mocha') }).Moch
 // reporter's output without the workbench's own logging.
 const logMarker = process.env.POSTMORTEM_E2E_LOG_MARKER;
 
+function log(...args: unknown[]): void {
+  const text = format(...args);
+  console.log(logMarker ? text.split('\n').map((line) => logMarker + line).join('\n') : text);
+}
+
 export async function run(): Promise<void> {
-  if (logMarker) {
-    const Base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
-    Base.consoleLog = (...args) => console.log(format(...args).split('\n').map((line) => logMarker + line).join('\n'));
-  }
+  (Mocha.reporters.Base as unknown as { consoleLog: typeof log }).consoleLog = log;
   const mocha = new Mocha({
     ui: 'tdd',
     color: false,
@@ -32,6 +34,12 @@ export async function run(): Promise<void> {
   await import('./postmortem.test');
   mocha.suite.emit('post-require', globalThis, 'postmortem.test.ts', mocha);
 
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run((failed) => {
+      // One summary line for scripts/test.sh to add to its totals.
+      log(`e2e: ${runner.stats?.passes ?? 0} passed, ${failed} failed`);
+      resolve(failed);
+    });
+  });
   if (failures > 0) throw new Error(`${failures} e2e test${failures === 1 ? '' : 's'} failed`);
 }
