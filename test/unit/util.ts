@@ -12,7 +12,7 @@ export function joinLines(...lines: string[]): string {
   return lines.join('\n');
 }
 
-export function modelOf(text: string, uri = 'file:///work/postmortems/2021-07-11-incident.md'): PostmortemDocument {
+export function modelOf(text: string, uri = 'file:///work/postmortems/incident.md'): PostmortemDocument {
   return parsePostmortem(TextDocument.create(uri, 'markdown', 1, text), builtInTemplate('python-discord'));
 }
 
@@ -62,7 +62,9 @@ export function completePostmortem(extra: { leadup?: string[]; followUps?: strin
     "## 🔎 Five Why's",
     '',
     '- Outage',
-    '- **Why?** Node died',
+    '- **Why?** The node died',
+    '- **Why?** PostgreSQL used all its memory',
+    '- **Why?** Django opened connections without a limit',
     '',
     '## 🌱 Blameless root cause',
     '',
@@ -74,7 +76,7 @@ export function completePostmortem(extra: { leadup?: string[]; followUps?: strin
     '',
     '## ☑️ Follow-up tasks',
     '',
-    ...(extra.followUps ?? ['- [x] Lower the connection limit', '- [ ] Add an alert']),
+    ...(extra.followUps ?? ['- [x] Lower the connection limit', '- [ ] Add an alert on connection counts (@joe, OPS-12)']),
     '',
   );
 }

@@ -1,12 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Template } from '../templates/template';
 import { readFrontMatter } from './frontMatter';
-import { readIncidentDate } from './incidentDate';
+import { incidentDateFrom, readDateMentions } from './incidentDate';
+import { readInline } from './inline';
 import { readLists } from './lists';
 import { parseMarkdown } from './markdown';
+import { readMetadata } from './metadata';
 import { findTitleHeading, readSections, readTitle } from './sections';
 import { Source } from './source';
 import type { PostmortemDocument } from './types';
+import { readWhys } from './whys';
 
 /** Text → the postmortem model. Pure: the same document and template always give the same model. */
 export function parsePostmortem(document: TextDocument, template: Template): PostmortemDocument {
@@ -17,13 +20,22 @@ export function parsePostmortem(document: TextDocument, template: Template): Pos
   const title = readTitle(titleHeading, frontMatter, source);
   const sections = readSections(root, titleHeading, template, source);
   const { timeline, actionItems } = readLists(root, sections, source);
-  const incidentDate = readIncidentDate(frontMatter, title, document.uri);
+  const metadata = readMetadata(root, frontMatter, sections, source);
+  const dateMentions = readDateMentions(frontMatter, title, metadata, source);
+  const incidentDate = incidentDateFrom(dateMentions);
+  const { links, codeSpans, htmlSpans } = readInline(root, source);
   return {
     document,
     template,
     sections,
     timeline,
     actionItems,
+    whys: readWhys(root, sections, source),
+    metadata,
+    dateMentions,
+    links,
+    codeSpans,
+    htmlSpans,
     ...(title ? { title } : {}),
     ...(frontMatter ? { frontMatter } : {}),
     ...(incidentDate ? { incidentDate } : {}),

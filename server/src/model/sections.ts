@@ -40,6 +40,9 @@ export function readSections(root: Root, title: Heading | undefined, template: T
     const body = children.slice(index + 1, last);
     const firstBody = body.find((node) => node.type !== 'html');
     const prompt = firstBody && isPrompt(firstBody) ? firstBody : undefined;
+    const direct = children.slice(index + 1, headingIndexes[n + 1] ?? children.length);
+    const lastDirect = direct[direct.length - 1];
+    const lastParagraph = lastDirect?.type === 'paragraph' && lastDirect !== prompt ? lastDirect : undefined;
     const contentEnd = body.length > 0 ? endOf(body[body.length - 1]!) : endOf(heading);
     const headingLineEnd = source.lineEnd(endOf(heading));
 
@@ -57,6 +60,7 @@ export function readSections(root: Root, title: Heading | undefined, template: T
       ...(match ? { match } : {}),
       ...(prompt ? { prompt: { text: plainText(prompt), range: source.nodeRange(prompt) } } : {}),
       ...(open.length > 0 ? { parent: open[open.length - 1]! } : {}),
+      ...(lastParagraph ? { lastParagraph: { text: plainText(lastParagraph), range: source.nodeRange(lastParagraph) } } : {}),
     };
     open.push(sections.length);
     sections.push(section);

@@ -13,6 +13,17 @@ export interface PostmortemDocument {
   sections: Section[];
   timeline: TimelineEntry[];
   actionItems: ActionItem[];
+  /** Steps of the five-whys analysis. */
+  whys: Why[];
+  /** Front matter keys, `Key: value` lines under the title, and headings that are really metadata. */
+  metadata: MetadataField[];
+  /** Every place that states the incident's date, in priority order (front matter, title, metadata, file name). */
+  dateMentions: DateMention[];
+  links: Link[];
+  /** Sorted [start, end) offsets of code, inline code and front matter: text rules skip them. */
+  codeSpans: Array<[number, number]>;
+  /** Sorted [start, end) offsets of raw HTML (comments, tags): not prose either, but `<fill in>` parses as HTML. */
+  htmlSpans: Array<[number, number]>;
 }
 
 export interface Title {
@@ -32,7 +43,7 @@ export interface IncidentDate {
   year: number;
   month: number;
   day: number;
-  source: 'front-matter' | 'title' | 'file-name';
+  source: 'front-matter' | 'title' | 'metadata' | 'file-name';
 }
 
 export interface Section {
@@ -53,6 +64,8 @@ export interface Section {
   isEmpty: boolean;
   /** Index of the enclosing section in `sections`, if any. */
   parent?: number;
+  /** The section's last block before any sub-section, when it is a paragraph: where unfinished sentences hide. */
+  lastParagraph?: { text: string; range: Range };
 }
 
 export interface Clock {
@@ -102,4 +115,30 @@ export interface ActionItem {
   text: string;
   checked: boolean;
   section?: number;
+}
+
+export interface Why {
+  range: Range;
+  text: string;
+  section: number;
+}
+
+export interface MetadataField {
+  /** Lower-cased key (`severity`, `authors`). */
+  key: string;
+  value: string;
+  range: Range;
+  source: 'front-matter' | 'line' | 'heading';
+}
+
+export interface DateMention extends CalendarDate {
+  source: IncidentDate['source'];
+  /** Where the date is written; for the file name, the start of the document. */
+  range: Range;
+}
+
+export interface Link {
+  url: string;
+  kind: 'link' | 'image';
+  range: Range;
 }

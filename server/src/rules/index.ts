@@ -1,13 +1,39 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { PostmortemDocument } from '../model/types';
+import { actionItemOwner } from './actionItemOwner';
+import { blamefulLanguage } from './blamefulLanguage';
+import { brokenLink } from './brokenLink';
+import { duplicateSection } from './duplicateSection';
 import { emptySection } from './emptySection';
+import { fiveWhysDepth } from './fiveWhysDepth';
 import { invalidFrontMatter } from './frontMatter';
 import { impossibleTime } from './impossibleTime';
+import { incidentDateMismatch } from './incidentDate';
 import { missingSection } from './missingSection';
+import { placeholder } from './placeholder';
+import { requiredMetadata } from './requiredMetadata';
 import type { Rule, RuleContext, Severity } from './rule';
+import { sectionOrder } from './sectionOrder';
 import { timelineOrder } from './timelineOrder';
+import { unfinishedSentence } from './unfinishedSentence';
 
-export const rules: readonly Rule[] = [missingSection, emptySection, timelineOrder, impossibleTime, invalidFrontMatter];
+export const rules: readonly Rule[] = [
+  missingSection,
+  emptySection,
+  timelineOrder,
+  impossibleTime,
+  invalidFrontMatter,
+  duplicateSection,
+  sectionOrder,
+  placeholder,
+  fiveWhysDepth,
+  actionItemOwner,
+  blamefulLanguage,
+  incidentDateMismatch,
+  brokenLink,
+  requiredMetadata,
+  unfinishedSentence,
+];
 
 export const DIAGNOSTIC_SOURCE = 'postmortem';
 

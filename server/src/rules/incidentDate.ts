@@ -1,0 +1,36 @@
+import type { DateMention } from '../model/types';
+import type { Rule } from './rule';
+
+const where: Record<DateMention['source'], string> = {
+  'front-matter': 'the front matter',
+  title: 'the title',
+  metadata: 'the Date line',
+  'file-name': 'the file name',
+};
+
+export const incidentDateMismatch: Rule = {
+  id: 'PM013',
+  name: 'incident-date-mismatch',
+  description: 'The incident date differs between the title, the file name, the front matter and the Date line.',
+  defaultSeverity: 'warning',
+  check(model, report) {
+    const [first, ...others] = model.dateMentions;
+    if (!first) return;
+    for (const other of others) {
+      if (other.year === first.year && other.month === first.month && other.day === first.day) continue;
+      report({
+        range: other.source === 'file-name' ? (model.title?.range ?? other.range) : other.range,
+        message: `${capitalise(where[other.source])} says ${iso(other)} but ${where[first.source]} says ${iso(first)}.`,
+        relatedInformation: [{ location: { uri: model.document.uri, range: first.range }, message: `The date in ${where[first.source]}` }],
+      });
+    }
+  },
+};
+
+function iso({ year, month, day }: DateMention): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function capitalise(text: string): string {
+  return text[0]!.toUpperCase() + text.slice(1);
+}

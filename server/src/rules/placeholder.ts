@@ -1,0 +1,50 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { inCode } from '../model/inline';
+import type { Rule } from './rule';
+
+// Left-over markers of unfinished writing. Upper-case only for the words, so "todo list" in prose is not one.
+const placeholders = /\b(?:TBD|TBC|TODO|FIXME|XXX)\b|\?{3,}|<(?:fill[ -]?in|insert|add|describe)\b[^<>\n]{0,80}>|\[(?:fill[ -]?in|insert)\b[^\][\n]{0,80}\]|\blorem ipsum\b/gi;
+const upperOnly = /^(?:TBD|TBC|TODO|FIXME|XXX)$/i;
+
+export const placeholder: Rule = {
+  id: 'PM008',
+  name: 'placeholder',
+  description: 'Unfinished writing is left in: TBD, TODO, ???, XXX, <fill in>, or a template prompt the template says to remove.',
+  defaultSeverity: 'warning',
+  check(model, report) {
+    const text = model.document.getText();
+    for (const match of text.matchAll(placeholders)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (upperOnly.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
+      // `<fill in>` is itself raw HTML to Markdown; any other placeholder inside HTML is a comment or markup.
+      if (inCode(model.codeSpans, start, end) || (!match[0].startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
+      report({ range: rangeOf(model, start, end), message: `Placeholder "${match[0]}" left in: finish this part or remove it.` });
+    }
+    // Until the template declares it (front matter `prompts: remove`), prompts are part of the document.
+    if (!(model.template as { removePrompts?: boolean }).removePrompts) return;
+    model.sections.forEach((section, index) => {
+      if (!section.prompt || !section.match) return;
+      report({
+        range: section.prompt.range,
+        message: `Template prompt left in: the "${model.template.name}" template asks to remove prompts once the section is written.`,
+        data: { prompt: index },
+      });
+    });
+  },
+  fixes(model, diagnostic) {
+    const index = (diagnostic.data as { prompt?: number } | undefined)?.prompt;
+    const prompt = index === undefined ? undefined : model.sections[index]?.prompt;
+    if (!prompt) return [];
+    // Remove the prompt's lines and the blank line after them, so no double gap is left.
+    const start = { line: prompt.range.start.line, character: 0 };
+    let endLine = prompt.range.end.line + 1;
+    if (endLine < model.document.lineCount && model.document.getText({ start: { line: endLine, character: 0 }, end: { line: endLine + 1, character: 0 } }).trim() === '') endLine++;
+    const edit: TextEdit = { range: { start, end: { line: endLine, character: 0 } }, newText: '' };
+    return [{ title: 'Remove the template prompt', edits: [edit], safe: true }];
+  },
+};
+
+function rangeOf(model: Parameters<Rule['check']>[0], start: number, end: number) {
+  return { start: model.document.positionAt(start), end: model.document.positionAt(end) };
+}

@@ -1,0 +1,31 @@
+import { metadataKey } from '../model/metadata';
+import type { Rule } from './rule';
+
+// Other words authors use for the same field.
+const synonyms: Record<string, string[]> = {
+  authors: ['author', 'written by', 'owner', 'owners'],
+  severity: ['sev', 'priority', 'impact level'],
+  status: ['state'],
+  date: ['incident date', 'started', 'start'],
+};
+
+export const requiredMetadata: Rule = {
+  id: 'PM015',
+  name: 'required-metadata',
+  description: 'Metadata the template requires (such as severity, status, authors) is missing.',
+  defaultSeverity: 'warning',
+  check(model, report) {
+    const required = (model.template as { requiredMetadata?: string[] }).requiredMetadata ?? [];
+    const present = new Set(model.metadata.map((field) => field.key));
+    const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    for (const name of required) {
+      const key = metadataKey(name);
+      if ([key, ...(synonyms[key] ?? [])].some((k) => present.has(k))) continue;
+      report({
+        range,
+        message: `Missing metadata "${name}": add it to the front matter (\`${key}: …\`) or as a line under the title (\`**${name[0]!.toUpperCase()}${name.slice(1)}:** …\`).`,
+        data: { key },
+      });
+    }
+  },
+};

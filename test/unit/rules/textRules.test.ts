@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../server/src/rules/index';
+import { completePostmortem, joinLines, modelOf } from '../util';
+
+const messages = (text: string, code: string) => lint(modelOf(text)).filter((d) => d.code === code).map((d) => d.message);
+const withImpact = (impact: string) => completePostmortem().replace('All services were down.', impact);
+
+test('PM008: placeholders outside code are reported; lower-case words and code are not', () => {
+  assert.deepEqual(messages(withImpact('TBD. Root cause: <fill in the cause>. Also ??? and XXX and [insert graph].'), 'PM008'), [
+    'Placeholder "TBD" left in: finish this part or remove it.',
+    'Placeholder "<fill in the cause>" left in: finish this part or remove it.',
+    'Placeholder "???" left in: finish this part or remove it.',
+    'Placeholder "XXX" left in: finish this part or remove it.',
+    'Placeholder "[insert graph]" left in: finish this part or remove it.',
+  ]);
+  assert.deepEqual(messages(withImpact('Our todo list grew. `TODO` in code.\n\n```\nTODO: fix\n```\n\n<!-- TODO: comment -->'), 'PM008'), []);
+});
+
+test('PM012: blameful wording gets a gentle hint with a blameless alternative', () => {
+  const diagnostics = lint(modelOf(withImpact("It was human error: Joe forgot to check, should have noticed, and it was Joe's fault. Careless."))).filter((d) => d.code === 'PM012');
+  assert.deepEqual(diagnostics.map((d) => d.message.split('"')[1]), ['human error', 'should have noticed', 'Careless', "Joe's fault", 'forgot to']);
+  assert.ok(diagnostics.every((d) => d.severity === 4));
+  assert.match(diagnostics[0]!.message, /reads as blame\. Blameless reviews describe what made the action easy to get wrong/);
+});
+
+test('PM012: blameless wording and look-alikes are left alone', () => {
+  assert.deepEqual(messages(withImpact('We should have backups. The node was at fault. Blameless root cause. The job failed to start.'), 'PM012'), []);
+});
+
+test('PM016: the seed nodebalancer sentence cut off mid-way', () => {
+  const text = withImpact('The lack of Grafana made diagnosis slightly more difficult, but even\nthen it was only a short trip to the');
+  const [message, ...rest] = messages(text, 'PM016');
+  assert.equal(rest.length, 0);
+  assert.equal(message, '"Impact" ends mid-sentence ("…only a short trip to the"): finish the thought or remove it.');
+});
+
+test('PM016: finished sentences, lists, headings-only and trailing emphasis are fine', () => {
+  assert.deepEqual(messages(withImpact('All good.'), 'PM016'), []);
+  assert.deepEqual(messages(withImpact('Down for **40 minutes**'), 'PM016'), []);
+  assert.deepEqual(messages(withImpact('Users affected: 200'), 'PM016'), []);
+  assert.deepEqual(messages(withImpact('Three things went wrong:\n\n- one\n- two and'), 'PM016'), []);
+  assert.equal(messages(withImpact('We restarted the node, then the database,'), 'PM016').length, 1);
+});
+
+test('PM010: five whys shallower than the minimum, configurable', () => {
+  const shallow = completePostmortem().replace(/- \*\*Why\?\*\* PostgreSQL[^\n]*\n- \*\*Why\?\*\* Django[^\n]*\n/, '');
+  assert.deepEqual(messages(shallow, 'PM010'), ['"Five Why\'s" stops after 1 why: keep asking why until you reach a cause you can act on (at least 3).']);
+  assert.deepEqual(messages(completePostmortem(), 'PM010'), []);
+  const deep = lint(modelOf(completePostmortem()), { rules: { PM010: { options: { min: 5 } } } }).filter((d) => d.code === 'PM010');
+  assert.match(deep[0]!.message, /stops after 3 whys.*at least 5/);
+});
+
+test('PM010: numbered chains without markers and Why? sub-headings count', () => {
+  const numbered = completePostmortem().replace(/- Outage\n(- \*\*Why\?\*\*[^\n]*\n)+/, '1. Outage\n2. Node died\n3. Memory ran out\n4. No limit\n');
+  assert.deepEqual(messages(numbered, 'PM010'), []);
+  const headings = completePostmortem().replace(/- Outage\n(- \*\*Why\?\*\*[^\n]*\n)+/, '### Why?\n\nA\n\n### Why?\n\nB\n\n### Why?\n\nC\n');
+  assert.deepEqual(messages(headings, 'PM010'), []);
+});
+
+test('PM011: open action items need an owner or a ticket', () => {
+  const items = (lines: string[]) => messages(completePostmortem({ followUps: lines }), 'PM011').length;
+  assert.equal(items(['- [ ] Add alerting']), 1);
+  assert.equal(items(['- ☐ Add alerting']), 1);
+  assert.equal(items(['- [x] Add alerting']), 0);
+  for (const ok of ['@jane', 'owner: Jane', '(Jane Doe)', 'OPS-123', '#42', 'https://tracker/1', '[ticket](https://x)']) {
+    assert.equal(items([`- [ ] Add alerting ${ok}`]), 0, ok);
+  }
+});
+
+test('PM013: dates that disagree point at the one that wins', () => {
+  const text = joinLines('---', 'date: 2021-01-12', '---', '# 2021-01-11: Site outage', '', '**Date:** January 13, 2021', '', completePostmortem().split('\n').slice(1).join('\n'));
+  const diagnostics = lint(modelOf(text, 'file:///r/postmortems/2021-01-12-site.md')).filter((d) => d.code === 'PM013');
+  assert.deepEqual(diagnostics.map((d) => [d.message, d.range.start.line]), [
+    ['The title says 2021-01-11 but the front matter says 2021-01-12.', 3],
+    ['The Date line says 2021-01-13 but the front matter says 2021-01-12.', 5],
+  ]);
+  assert.equal(diagnostics[0]!.relatedInformation![0]!.location.range.start.line, 1);
+  assert.deepEqual(messages(completePostmortem(), 'PM013'), []);
+});
+
+test('PM013: the file name disagreeing with the title is reported on the title', () => {
+  const diagnostics = lint(modelOf(completePostmortem(), 'file:///r/postmortems/2021-07-12-x.md')).filter((d) => d.code === 'PM013');
+  assert.deepEqual(diagnostics.map((d) => [d.message, d.range.start.line]), [['The file name says 2021-07-12 but the title says 2021-07-11.', 0]]);
+});
+
+test('PM014: relative links and images to missing files, with a file system to ask', () => {
+  const existing = new Set(['file:///r/postmortems/images/cpu.png', 'file:///r/runbooks/db.md']);
+  const text = withImpact('![cpu](images/cpu.png) ![mem](images/mem.png) [runbook](../runbooks/db.md#restart) [gone](../runbooks/gone.md) [web](https://x.y/z) [anchor](#impact) [mail](mailto:a@b.c)');
+  const diagnostics = lint(modelOf(text, 'file:///r/postmortems/x.md'), { fileExists: (uri) => existing.has(uri) }).filter((d) => d.code === 'PM014');
+  assert.deepEqual(diagnostics.map((d) => d.message), [
+    'Broken image: "images/mem.png" does not exist relative to this file.',
+    'Broken link: "../runbooks/gone.md" does not exist relative to this file.',
+  ]);
+  assert.deepEqual(lint(modelOf(text, 'file:///r/postmortems/x.md')).filter((d) => d.code === 'PM014'), []);
+});
+
+test('PM015: metadata the template requires, from front matter, lines or headings', () => {
+  const model = modelOf(joinLines('---', 'severity: SEV2', '---', '# Outage', '', '**Author:** Jane', '', '## Status: complete', completePostmortem().split('\n').slice(1).join('\n')));
+  Object.assign(model.template, {});
+  const required = { ...model.template, requiredMetadata: ['severity', 'status', 'authors', 'service'] };
+  const diagnostics = lint({ ...model, template: required }).filter((d) => d.code === 'PM015');
+  assert.deepEqual(diagnostics.map((d) => d.message), ['Missing metadata "service": add it to the front matter (`service: …`) or as a line under the title (`**Service:** …`).']);
+});
