@@ -26,8 +26,13 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (message) => process.stderr.write(`[e2e] ${message}\n`);
 
-ensureSetUp();
-buildExtension();
+try {
+  ensureSetUp();
+  buildExtension();
+} catch (error) {
+  say(`FAILED before starting VS Code: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 say(`built (${elapsed()})`);
 
 const runDir = newRunDir('e2e');
