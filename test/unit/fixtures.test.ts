@@ -23,6 +23,9 @@ function analyse(text: string, uri: string, options: LintOptions) {
   return { model, diagnostics: lint(model, options) };
 }
 
+// Inserting a missing section inserts it with its prompt and no content yet: that it is empty is the point.
+const mayIntroduce: Record<string, string[]> = { PM001: ['PM002'] };
+
 const summary = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}`).sort();
 
 for (const file of readdirSync(folder).filter((name) => name.endsWith('.md')).sort()) {
@@ -42,7 +45,8 @@ for (const file of readdirSync(folder).filter((name) => name.endsWith('.md')).so
         const after = analyse(fixed, uri, options).diagnostics;
         const sameRule = (list: Diagnostic[]) => list.filter((d) => d.code === diagnostic.code).length;
         assert.ok(sameRule(after) < sameRule(diagnostics), `${file}: "${action.title}" did not remove its ${String(diagnostic.code)}`);
-        const introduced = after.filter((d) => d.code !== diagnostic.code && !diagnostics.some((b) => b.code === d.code));
+        const allowed = mayIntroduce[String(diagnostic.code)] ?? [];
+        const introduced = after.filter((d) => d.code !== diagnostic.code && !allowed.includes(String(d.code)) && !diagnostics.some((b) => b.code === d.code));
         assert.deepEqual(summary(introduced), [], `${file}: "${action.title}" introduced new problems`);
       }
     }

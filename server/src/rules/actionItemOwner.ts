@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 
 // Someone or something that makes the task land: a mention, an "owner:" note, a name in brackets, a ticket or a link.
-const owner = /(?:^|\s)@[\w.-]+|\b(?:owner|owned by|assignee|assigned to|who)\s*[:=-]?\s*\S|\((?:[\p{Lu}][\p{L}'-]+)(?:\s+[\p{Lu}][\p{L}'-]+)*\)|—\s*[\p{Lu}][\p{L}]+$/iu;
+const owner = /(?:^|[\s([,])@[\w.-]+|\b(?:owner|owned by|assignee|assigned to|who)\s*[:=-]?\s*\S|\((?:[\p{Lu}][\p{L}'-]+)(?:\s+[\p{Lu}][\p{L}'-]+)*\)|—\s*[\p{Lu}][\p{L}]+$/iu;
 const ticket = /\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?:^|\s)#\d+\b|https?:\/\/\S+|\]\([^)]+\)/;
 
 export const actionItemOwner: Rule = {

@@ -1,3 +1,6 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { PostmortemDocument } from '../model/types';
+import type { TemplateSection } from '../templates/template';
 import type { Rule } from './rule';
 
 export const missingSection: Rule = {
@@ -9,19 +12,51 @@ export const missingSection: Rule = {
     const present = new Set(model.sections.flatMap((section) => (section.match ? [section.match.index] : [])));
     // Anchor on the title so the warnings sit where a reader starts; line 0 when there is none.
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    for (const section of model.template.sections) {
-      if (section.optional || present.has(section.index)) continue;
-      const name = displayName(section.heading);
+    const missing = model.template.sections.filter((section) => !section.optional && !present.has(section.index));
+    if (missing.length === 0) return;
+    if (present.size === 0 && model.sections.length > 0) {
+      // A free-form post follows no template: one gentle hint about what reviewers look for, not a wall of warnings.
       report({
         range,
-        message: `Missing section "${name}"${section.prompt ? `: ${section.prompt}` : '.'}`,
+        severity: 'hint',
+        message: `This postmortem follows no section of the "${model.template.name}" template. Reviewers usually look for the impact, the root cause and follow-up actions.`,
+      });
+      return;
+    }
+    for (const section of missing) {
+      report({
+        range,
+        message: `Missing section "${displayName(section.heading)}"${section.prompt ? `: ${section.prompt}` : '.'}`,
         data: { section: section.index },
       });
     }
+  },
+  fixes(model, diagnostic) {
+    const index = (diagnostic.data as { section?: number } | undefined)?.section;
+    const section = index === undefined ? undefined : model.template.sections[index];
+    if (!section) return [];
+    return [{ title: `Insert section "${displayName(section.heading)}"`, edits: [insertSection(model, section)], safe: true }];
   },
 };
 
 /** `🔎 Five Why's` → `Five Why's`: the words a reader looks for in a message. */
 export function displayName(heading: string): string {
   return heading.replace(/^[^\p{L}\p{N}]+/u, '').trim() || heading;
+}
+
+/** The heading and prompt of a template section, inserted before the first present section that follows it in the template. */
+export function insertSection(model: PostmortemDocument, section: TemplateSection): TextEdit {
+  const eol = model.document.getText().includes('\r\n') ? '\r\n' : '\n';
+  const block = [`${'#'.repeat(section.level)} ${section.heading}`, '', ...(section.prompt ? [`*${section.prompt}*`, ''] : [])];
+  const next = model.sections
+    .filter((present) => present.match && present.match.index > section.index)
+    .sort((a, b) => a.match!.index - b.match!.index)[0];
+  if (next) {
+    const at = { line: next.range.start.line, character: 0 };
+    return { range: { start: at, end: at }, newText: block.map((line) => line + eol).join('') };
+  }
+  const text = model.document.getText();
+  const end = model.document.positionAt(text.length);
+  const lead = text.length === 0 ? '' : text.endsWith('\n') || text.endsWith('\r') ? eol : eol + eol;
+  return { range: { start: end, end }, newText: lead + block.slice(0, -1).join(eol) + eol };
 }

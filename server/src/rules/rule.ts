@@ -9,6 +9,8 @@ export interface Finding {
   relatedInformation?: DiagnosticRelatedInformation[];
   /** What a quick fix needs, so it does not have to analyse the document again. */
   data?: unknown;
+  /** A softer severity for this finding only (a free-form post gets a hint, not a wall of warnings). */
+  severity?: Severity;
 }
 
 /** What a rule may ask of its surroundings besides the model: its options and read-only access to the workspace. */

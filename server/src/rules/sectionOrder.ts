@@ -8,7 +8,13 @@ export const sectionOrder: Rule = {
   description: 'Template sections are not in the order the template gives them.',
   defaultSeverity: 'info',
   check(model, report) {
-    const matched = model.sections.filter((section): section is Section & { match: NonNullable<Section['match']> } => section.match !== undefined);
+    // Only the first copy of each section: a second one is PM006's finding, not an ordering problem.
+    const seen = new Set<number>();
+    const matched = model.sections.filter((section): section is Section & { match: NonNullable<Section['match']> } => {
+      if (!section.match || seen.has(section.match.index)) return false;
+      seen.add(section.match.index);
+      return true;
+    });
     // Keep the longest run that is in template order; only the sections outside it are out of place.
     const inOrder = [...longestIncreasing(matched.map((section) => section.match.index))].sort((a, b) => a - b);
     matched.forEach((section, i) => {
