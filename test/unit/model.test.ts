@@ -77,12 +77,12 @@ test('timeline entries: bold and plain bullets with time, date, zone, text and r
   assert.deepEqual(first.timeRange, { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } });
   assert.deepEqual(first.range, { start: { line: 2, character: 0 }, end: { line: 3, character: 22 } });
   assert.equal(first.section, 0);
-  assert.equal(new Set(model.timeline.map((e) => e.listId)).size, 1);
+  assert.equal(new Set(model.timeline.map((e) => e.timelineId)).size, 1);
 });
 
 test('separate lists are separate timelines; nested lists are searched', () => {
   const model = modelOf(joinLines('- 10:00 a', '- 11:00 b', '', 'Para', '', '- 09:00 c', '  - 09:05 d'));
-  const ids = model.timeline.map((e) => e.listId);
+  const ids = model.timeline.map((e) => e.timelineId);
   assert.equal(ids[0], ids[1]);
   assert.notEqual(ids[1], ids[2]);
   assert.deepEqual(model.timeline.map((e) => e.timeText), ['10:00', '11:00', '09:00', '09:05']);

@@ -1,6 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clockProblem, dateProblem, formatClock, leadingIsoDate, parseLeadingTimestamp } from '../../server/src/model/time';
+import {
+  addDays,
+  clockProblem,
+  dateProblem,
+  formatClock,
+  hourOfDay,
+  leadingIsoDate,
+  parseDateLine,
+  parseLeadingTimestamp,
+  parseZone,
+  writeTimestamp,
+  zoneKey,
+  zoneOffset,
+} from '../../server/src/model/time';
+
+const timeOf = (text: string) => {
+  const stamp = parseLeadingTimestamp(text);
+  return stamp && { time: text.slice(stamp.timeStart, stamp.timeEnd), rest: text.slice(stamp.length), clock: stamp.clock };
+};
 
 test('the seed timeline format: bold time with zone and colon', () => {
   const text = '**00:27 UTC:** Django starts';
@@ -8,38 +26,130 @@ test('the seed timeline format: bold time with zone and colon', () => {
   assert.deepEqual(stamp.clock, { hour: 0, minute: 27 });
   assert.equal(stamp.zone, 'UTC');
   assert.equal(text.slice(stamp.timeStart, stamp.timeEnd), '00:27 UTC');
+  assert.equal(text.slice(stamp.clockStart, stamp.clockEnd), '00:27');
   assert.equal(text.slice(stamp.length), 'Django starts');
-  assert.deepEqual(stamp.format, { emphasis: '**', suffix: ' UTC:', padHour: true, hasSeconds: false });
+  assert.equal(stamp.delimited, true);
+  assert.deepEqual(stamp.format, { emphasis: '**', brackets: false, padHour: true, hasSeconds: false, zoneText: ' UTC', punctuation: ':', after: '' });
 });
 
 test('plain times with and without zone and separator', () => {
   assert.equal(parseLeadingTimestamp('00:27 UTC Django starts')!.zone, 'UTC');
-  assert.equal('00:27 UTC: x'.slice(parseLeadingTimestamp('00:27 UTC: x')!.length), 'x');
-  assert.equal('9:05 - deploy'.slice(parseLeadingTimestamp('9:05 - deploy')!.length), 'deploy');
+  assert.equal(parseLeadingTimestamp('00:27 UTC Django starts')!.delimited, false);
+  assert.equal(timeOf('00:27 UTC: x')!.rest, 'x');
+  assert.equal(timeOf('9:05 - deploy')!.rest, 'deploy');
   assert.equal(parseLeadingTimestamp('9:05 - deploy')!.format.padHour, false);
+  assert.equal(timeOf('10:30, we restarted')!.rest, 'we restarted');
 });
 
-test('an upper-case first word is not a zone', () => {
-  const stamp = parseLeadingTimestamp('00:27 DNS fails')!;
-  assert.equal(stamp.zone, undefined);
-  assert.equal('00:27 DNS fails'.slice(stamp.length), 'DNS fails');
+test('bold with the colon outside, italic and code timestamps', () => {
+  const outside = parseLeadingTimestamp('**21:17 UTC**: alert')!;
+  assert.deepEqual([outside.format.punctuation, outside.format.after, outside.zone], ['', ':', 'UTC']);
+  assert.equal(timeOf('*21:17*: alert')!.rest, 'alert');
+  assert.equal(parseLeadingTimestamp('`21:17` alert')!.format.emphasis, '`');
+  assert.equal(timeOf('__21:17 UTC:__ alert')!.time, '21:17 UTC');
 });
 
-test('dates, seconds and offsets', () => {
-  const stamp = parseLeadingTimestamp('**2021-07-11 00:27:05 UTC+2:** x')!;
-  assert.deepEqual(stamp.date, { year: 2021, month: 7, day: 11 });
-  assert.deepEqual(stamp.clock, { hour: 0, minute: 27, second: 5 });
-  assert.equal(stamp.zone, 'UTC+2');
-  assert.equal(stamp.format.datePrefix, '2021-07-11 ');
+test('bracketed times, with a month-day date', () => {
+  const bracketed = parseLeadingTimestamp('[13:26] Deploy starts')!;
+  assert.equal(bracketed.format.brackets, true);
+  assert.equal(timeOf('[13:26] Deploy starts')!.rest, 'Deploy starts');
+  const dated = parseLeadingTimestamp('[03-26 23:04] Page')!;
+  assert.deepEqual(dated.date, { month: 3, day: 26 });
+  assert.deepEqual(dated.clock, { hour: 23, minute: 4 });
+  assert.equal(dated.format.datePrefix, '03-26 ');
+  assert.equal('[03-26 23:04] Page'.slice(dated.dateStart, dated.dateEnd), '03-26');
+  // 26-03 cannot be month-day; it is read as day-month.
+  assert.deepEqual(parseLeadingTimestamp('[26-03 23:04] x')!.date, { month: 3, day: 26 });
+  // A link is not a bracketed time.
+  assert.equal(parseLeadingTimestamp('[13:26](https://example.com) x'), undefined);
+});
+
+test('12-hour clocks: AM/PM as written, converted for the day', () => {
+  const stamp = parseLeadingTimestamp('2:54 PM PST: Pages fire')!;
+  assert.deepEqual(stamp.clock, { hour: 2, minute: 54, meridiem: 'PM' });
+  assert.equal(stamp.zone, 'PST');
+  assert.equal(stamp.format.meridiem, ' PM');
+  assert.equal(hourOfDay(stamp.clock), 14);
+  assert.equal(hourOfDay({ hour: 12, minute: 5, meridiem: 'AM' }), 0);
+  assert.equal(hourOfDay({ hour: 12, minute: 5, meridiem: 'PM' }), 12);
+  assert.equal(parseLeadingTimestamp('10:15am x')!.clock.meridiem, 'AM');
+  assert.equal(parseLeadingTimestamp('10:15 p.m. x')!.clock.meridiem, 'PM');
+  assert.equal(parseLeadingTimestamp('10:15 Amazon went down')!.clock.meridiem, undefined);
+});
+
+test('dates before the clock: ISO, named months, weekdays', () => {
+  const iso = parseLeadingTimestamp('**2021-07-11 00:27:05 UTC+2:** x')!;
+  assert.deepEqual(iso.date, { year: 2021, month: 7, day: 11 });
+  assert.deepEqual(iso.clock, { hour: 0, minute: 27, second: 5 });
+  assert.equal(iso.zone, 'UTC+2');
+  assert.equal(iso.format.datePrefix, '2021-07-11 ');
+  assert.deepEqual(parseLeadingTimestamp('2021-01-30T14:30:00Z x')!.date, { year: 2021, month: 1, day: 30 });
+  assert.equal(parseLeadingTimestamp('2021-01-30T14:30:00Z x')!.zone, 'Z');
+  assert.deepEqual(parseLeadingTimestamp('Sep 27 2017 13:06')!.date, { year: 2017, month: 9, day: 27 });
+  assert.deepEqual(parseLeadingTimestamp('Sep 27, 2017, 13:06 x')!.date, { year: 2017, month: 9, day: 27 });
+  assert.deepEqual(parseLeadingTimestamp('Saturday 30 January 14:30 x')!.date, { month: 1, day: 30 });
+  assert.deepEqual(parseLeadingTimestamp('Jan 30 at 14:30: x')!.date, { month: 1, day: 30 });
+});
+
+test('zones: names, offsets, parentheses, and words that are not zones', () => {
   assert.equal(parseLeadingTimestamp('10:00 -07:00 x')!.zone, '-07:00');
+  assert.equal(parseLeadingTimestamp('10:00 (UTC) x')!.zone, 'UTC');
+  assert.equal(parseLeadingTimestamp('10:00 PDT (UTC-7): x')!.zone, 'PDT');
+  assert.equal(parseLeadingTimestamp('16:42 GST: x')!.zone, 'GST');
+  const dns = parseLeadingTimestamp('00:27 DNS fails')!;
+  assert.equal(dns.zone, undefined);
+  assert.equal('00:27 DNS fails'.slice(dns.length), 'DNS fails');
+  // Zones are capitals: "west" and "est" are words.
+  assert.equal(parseLeadingTimestamp('10:00 west region fails')!.zone, undefined);
+  assert.equal(zoneOffset('PDT'), -420);
+  assert.equal(zoneOffset('UTC+05:30'), 330);
+  assert.equal(zoneOffset('CST'), undefined);
+  assert.equal(zoneKey('GMT'), zoneKey('Z'));
+  assert.equal(zoneKey('PDT'), zoneKey('UTC-7'));
+  assert.notEqual(zoneKey('PDT'), zoneKey('PST'));
+  assert.equal(parseZone('(utc)'), 'UTC');
+  assert.equal(parseZone('approx.'), undefined);
 });
 
-test('not timestamps: prose, ranges, ratios, unclosed bold', () => {
+test('ranges: the start is the time, the end is kept', () => {
+  for (const text of ['8:20 - 8:24', '8:20-8:24', '8:20 – 8:24', '8:20 to 8:24']) {
+    const stamp = parseLeadingTimestamp(text)!;
+    assert.deepEqual([stamp.clock, stamp.end], [{ hour: 8, minute: 20 }, { hour: 8, minute: 24 }], text);
+  }
+  const pm = parseLeadingTimestamp('2:54 - 3:10 PM PST x')!;
+  assert.deepEqual([pm.clock.meridiem, pm.end?.meridiem, pm.zone], ['PM', 'PM', 'PST']);
+});
+
+test('dotted clocks are read and marked, so the rule can call them malformed', () => {
+  const stamp = parseLeadingTimestamp('**14.43 UTC:** x')!;
+  assert.equal(stamp.dotted, true);
+  assert.deepEqual(stamp.clock, { hour: 14, minute: 43 });
+  assert.equal(parseLeadingTimestamp('10.10.1.1 is the gateway'), undefined);
+  assert.equal(parseLeadingTimestamp('00:27 x')!.dotted, false);
+});
+
+test('not timestamps: prose, ratios, durations, ports, unclosed bold', () => {
   assert.equal(parseLeadingTimestamp('At 00:27 the node died'), undefined);
-  assert.equal(parseLeadingTimestamp('10:00-11:00 maintenance'), undefined);
   assert.equal(parseLeadingTimestamp('1:2:3:4 ratio'), undefined);
+  assert.equal(parseLeadingTimestamp('16:9 aspect'), undefined);
   assert.equal(parseLeadingTimestamp('**00:27 UTC: unclosed'), undefined);
   assert.equal(parseLeadingTimestamp('1000:00 x'), undefined);
+  assert.equal(parseLeadingTimestamp('1:30 hours of downtime'), undefined);
+  assert.equal(parseLeadingTimestamp('12:30 minutes later'), undefined);
+  assert.equal(parseLeadingTimestamp('8080:80 port mapping'), undefined);
+  assert.equal(parseLeadingTimestamp('localhost:8080 answers'), undefined);
+  assert.equal(parseLeadingTimestamp('v1.20 released'), undefined);
+  assert.equal(parseLeadingTimestamp('14:30.'), undefined);
+});
+
+test('date lines, as date headings write them', () => {
+  assert.deepEqual(parseDateLine('2021-01-30')?.date, { year: 2021, month: 1, day: 30 });
+  assert.deepEqual(parseDateLine('January 30')?.date, { month: 1, day: 30 });
+  assert.deepEqual(parseDateLine('Saturday 30 January:')?.date, { month: 1, day: 30 });
+  assert.deepEqual(parseDateLine('Sep 27, 2017')?.date, { year: 2017, month: 9, day: 27 });
+  assert.equal(parseDateLine('Sep 27 2017 13:06'), undefined);
+  assert.equal(parseDateLine('10-12'), undefined);
+  assert.equal(parseDateLine('May the fourth'), undefined);
 });
 
 test('impossible clocks are explained; real ones pass', () => {
@@ -47,9 +157,13 @@ test('impossible clocks are explained; real ones pass', () => {
   assert.match(clockProblem({ hour: 12, minute: 61 })!, /minute 61/);
   assert.match(clockProblem({ hour: 24, minute: 0 })!, /00:00 of the next day/);
   assert.match(clockProblem({ hour: 10, minute: 0, second: 60 })!, /second 60/);
+  assert.match(clockProblem({ hour: 13, minute: 0, meridiem: 'PM' })!, /12-hour clock/);
+  assert.match(clockProblem({ hour: 0, minute: 30, meridiem: 'AM' })!, /12-hour clock/);
   assert.equal(clockProblem({ hour: 23, minute: 59, second: 60 }), undefined);
+  assert.equal(clockProblem({ hour: 11, minute: 59, second: 60, meridiem: 'PM' }), undefined);
   assert.equal(clockProblem({ hour: 0, minute: 0 }), undefined);
   assert.equal(clockProblem({ hour: 23, minute: 59, second: 59 }), undefined);
+  assert.equal(clockProblem({ hour: 12, minute: 0, meridiem: 'AM' }), undefined);
 });
 
 test('calendar dates are validated by their components, leap years included', () => {
@@ -60,11 +174,25 @@ test('calendar dates are validated by their components, leap years included', ()
   assert.equal(dateProblem({ year: 2000, month: 2, day: 29 }), undefined);
   assert.match(dateProblem({ year: 2021, month: 13, day: 1 })!, /month 13/);
   assert.match(dateProblem({ year: 2021, month: 4, day: 31 })!, /30 days/);
+  assert.equal(dateProblem({ month: 2, day: 29 }), undefined);
+  assert.match(dateProblem({ month: 2, day: 30 })!, /^February has 29 days, not 30$/);
 });
 
-test('clocks are written back in the document format', () => {
+test('dates move by days across months, years and leap days', () => {
+  assert.deepEqual(addDays({ year: 2021, month: 12, day: 31 }, 1), { year: 2022, month: 1, day: 1 });
+  assert.deepEqual(addDays({ year: 2024, month: 3, day: 1 }, -1), { year: 2024, month: 2, day: 29 });
+  assert.deepEqual(addDays({ month: 1, day: 1 }, -1), { month: 12, day: 31 });
+});
+
+test('clocks and timestamps are written back in the document format', () => {
   assert.equal(formatClock({ hour: 0, minute: 7 }, { padHour: true, hasSeconds: false }), '00:07');
   assert.equal(formatClock({ hour: 9, minute: 7, second: 3 }, { padHour: false, hasSeconds: true }), '9:07:03');
+  assert.equal(formatClock({ hour: 14, minute: 54 }, { padHour: false, hasSeconds: false, meridiem: ' PM' }), '2:54 PM');
+  assert.equal(formatClock({ hour: 0, minute: 5 }, { padHour: false, hasSeconds: false, meridiem: 'pm' }), '12:05am');
+  const format = parseLeadingTimestamp('**[2021-07-11 00:27 UTC]**: x')?.format ?? parseLeadingTimestamp('[2021-07-11 00:27 UTC]: x')!.format;
+  const written = writeTimestamp(format, { hour: 1, minute: 2 });
+  assert.equal(written.text, '[2021-07-11 01:02 UTC]:');
+  assert.equal(written.text.slice(written.clockStart, written.clockEnd), '01:02');
 });
 
 test('leading ISO dates in titles and file names', () => {
@@ -72,4 +200,29 @@ test('leading ISO dates in titles and file names', () => {
   assert.deepEqual(leadingIsoDate('2020-12-11-all-services-outage.md'), { year: 2020, month: 12, day: 11 });
   assert.equal(leadingIsoDate('2021-02-30-outage.md'), undefined);
   assert.equal(leadingIsoDate('Outage of 2020-12-11'), undefined);
+});
+
+test('adversarial 100 KB inputs are rejected or read in well under 100 ms', () => {
+  const inputs = [
+    '1:'.repeat(50000),
+    '**'.repeat(50000),
+    `**${'1:'.repeat(50000)}`,
+    `[${' '.repeat(100000)}`,
+    `10:00${' '.repeat(100000)}x`,
+    `**10:00${' \t'.repeat(50000)}`,
+    `Sep ${'1 '.repeat(50000)}`,
+    `10:00 ${'-'.repeat(100000)}`,
+    `${'9'.repeat(100000)}:00`,
+    `10:00 UTC${'('.repeat(100000)}`,
+    'Saturday '.repeat(11000),
+    `2021-01-30${'T'.repeat(100000)}`,
+  ];
+  for (const input of inputs) {
+    const started = performance.now();
+    parseLeadingTimestamp(input);
+    parseDateLine(input);
+    parseZone(input);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 100, `${JSON.stringify(input.slice(0, 12))}…: ${elapsed.toFixed(1)} ms`);
+  }
 });

@@ -3,11 +3,12 @@ import type { Template } from '../templates/template';
 import { readFrontMatter } from './frontMatter';
 import { incidentDateFrom, readDateMentions } from './incidentDate';
 import { readInline } from './inline';
-import { readLists } from './lists';
+import { readActionItems } from './lists';
 import { parseMarkdown } from './markdown';
 import { readMetadata } from './metadata';
 import { findTitleHeading, readSections, readTitle } from './sections';
 import { Source } from './source';
+import { readTimeline } from './timeline';
 import type { PostmortemDocument } from './types';
 import { readWhys } from './whys';
 
@@ -19,7 +20,8 @@ export function parsePostmortem(document: TextDocument, template: Template): Pos
   const titleHeading = findTitleHeading(root);
   const title = readTitle(titleHeading, frontMatter, source);
   const sections = readSections(root, titleHeading, template, source);
-  const { timeline, actionItems } = readLists(root, sections, source);
+  const { timeline, timelines, dateHeadings, declaredZone } = readTimeline(root, sections, frontMatter, source);
+  const actionItems = readActionItems(root, sections, source);
   const metadata = readMetadata(root, frontMatter, sections, source);
   const dateMentions = readDateMentions(frontMatter, title, metadata, source);
   const incidentDate = incidentDateFrom(dateMentions);
@@ -29,6 +31,8 @@ export function parsePostmortem(document: TextDocument, template: Template): Pos
     template,
     sections,
     timeline,
+    timelines,
+    dateHeadings,
     actionItems,
     whys: readWhys(root, sections, source),
     metadata,
@@ -39,5 +43,6 @@ export function parsePostmortem(document: TextDocument, template: Template): Pos
     ...(title ? { title } : {}),
     ...(frontMatter ? { frontMatter } : {}),
     ...(incidentDate ? { incidentDate } : {}),
+    ...(declaredZone ? { declaredZone } : {}),
   };
 }

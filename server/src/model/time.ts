@@ -1,70 +1,219 @@
-import type { CalendarDate, Clock, TimestampFormat } from './types';
+import type { CalendarDate, Clock, TimelineDate, TimestampFormat } from './types';
 
 // Zones written after times in real postmortems; a bare capitalised word is not a zone ("00:27 DNS fails").
 const ZONES = [
-  'UTC', 'GMT', 'Z', 'PST', 'PDT', 'MST', 'MDT', 'CST', 'CDT', 'EST', 'EDT', 'AKST', 'AKDT', 'HST',
+  'UTC', 'GMT', 'Z', 'PST', 'PDT', 'PT', 'MST', 'MDT', 'MT', 'CST', 'CDT', 'CT', 'EST', 'EDT', 'ET', 'AKST', 'AKDT', 'HST',
   'BST', 'IST', 'CET', 'CEST', 'EET', 'EEST', 'WET', 'WEST', 'MSK', 'GST', 'JST', 'KST', 'HKT', 'SGT',
   'AEST', 'AEDT', 'ACST', 'AWST', 'NZST', 'NZDT', 'BRT', 'ART',
 ];
-// A bare negative offset needs a space before it, so that a range (`10:00-11:00`) is not read as a zone.
-const zone = `(?:(?:UTC|GMT)\\s?[+-]\\d{1,2}(?::?\\d{2})?|\\+\\d{2}:?\\d{2}|(?<=\\s)-\\d{2}:?\\d{2}|(?:${ZONES.join('|')})(?![\\p{L}\\p{N}]))`;
-const date = String.raw`(?:(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2})[ T])?`;
-const time = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?![\d:])`;
-const zoned = String.raw`(?<zoned>(?:\s*(?<zone>${zone}))?)`;
 
-/** `**00:27 UTC:** text` — the timestamp, optionally dated and zoned, in bold. */
-const boldTimestamp = new RegExp(String.raw`^(?<emphasis>\*\*|__)(?<stamp>${date}${time}${zoned})(?<separator>\s*:?)\k<emphasis>(?=\s|$)\s*`, 'du');
-/** `00:27 UTC text`, `00:27 UTC: text`, `00:27 - text`. */
-const plainTimestamp = new RegExp(String.raw`^(?<stamp>${date}${time}${zoned})(?<separator>(?:\s*[:\-–—])?)(?=\s|$)\s*`, 'du');
+// Offsets in minutes east of UTC, only for abbreviations that mean one thing. CST, IST, BST and GST each name
+// several zones, and PT/ET/CT/MT switch with daylight saving time: those compare by name only.
+const ZONE_OFFSETS: Record<string, number> = {
+  UTC: 0, GMT: 0, Z: 0, WET: 0, PST: -480, PDT: -420, MST: -420, MDT: -360, CDT: -300, EST: -300, EDT: -240,
+  AKST: -540, AKDT: -480, HST: -600, CET: 60, CEST: 120, WEST: 60, EET: 120, EEST: 180, MSK: 180, JST: 540, KST: 540,
+  HKT: 480, SGT: 480, AEST: 600, AEDT: 660, ACST: 570, AWST: 480, NZST: 720, NZDT: 780, BRT: -180, ART: -180,
+};
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+// Every quantifier below is bounded and every alternative starts with a different literal, so a match attempt costs
+// the same on any input: timestamps are tried at the start of every list item, table cell, heading and line.
+const sp = '[ \\t]';
+const offset = `(?:UTC|GMT)${sp}?[+\\-−]${sp}?\\d{1,2}(?::?\\d{2})?`;
+const zoneName = `(?:${ZONES.join('|')})(?![\\p{L}\\p{N}])`;
+// A bare negative offset needs a space before it, so that a range (`10:00-11:00`) is not read as a zone.
+const zoneCore = `(?:${offset}|${zoneName}(?:${sp}\\(${offset}\\))?|\\+\\d{2}:?\\d{2}|(?<=\\s)[\\-−]\\d{2}:?\\d{2})`;
+const zone = `(?:${zoneCore}|\\(${zoneCore}\\))`;
+// Zones are case-sensitive ("west", "est" and "art" are words), so month and day names spell out their capitals.
+const month =
+  '(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|' +
+  '[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)(?![\\p{L}])\\.?';
+const weekday = `(?:(?:[Mm]on|[Tt]ues?|[Ww]ed(?:nes)?|[Tt]hu(?:rs?)?|[Ff]ri|[Ss]at(?:ur)?|[Ss]un)(?:day)?(?![\\p{L}])\\.?,?${sp}{1,3})`;
+const ordinal = '(?:st|nd|rd|th)?';
+const isoDate = '(?<year>\\d{4})(?<dsep>[-/])(?<month>\\d{1,2})\\k<dsep>(?<day>\\d{1,2})';
+const monthDay = '(?<mdMonth>\\d{2})-(?<mdDay>\\d{2})';
+const namedDate =
+  `(?:(?<nMonth>${month})${sp}{1,3}(?<nDay>\\d{1,2})${ordinal}|(?<nDay2>\\d{1,2})${ordinal}${sp}{1,3}(?<nMonth2>${month}))` +
+  `(?:,?${sp}{1,3}(?<nYear>\\d{4}))?`;
+const date = `(?:${weekday}?(?:${isoDate}|${monthDay}|${namedDate}))`;
+const meridiem = `${sp}?[AaPp]\\.?[Mm]\\.?(?![\\p{L}\\p{N}])`;
+// `1:30 hours` is a duration, not a time of day.
+const notDuration = `(?!${sp}{0,3}(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![\\p{L}]))`;
+const clock =
+  `(?<clock>(?<hour>\\d{1,2})(?<sep>[:.])(?<minute>\\d{2})(?:\\k<sep>(?<second>\\d{2})(?:(?<=:\\d{2})\\.\\d{1,9})?)?)(?!\\d|[:.]\\d)${notDuration}` +
+  `(?<meridiem>${meridiem})?`;
+const rangeEnd =
+  `(?:(?:${sp}{0,3}[–—]${sp}{0,3}|-|${sp}{1,3}-${sp}{1,3}|${sp}{1,3}to${sp}{1,3})` +
+  `(?<endHour>\\d{1,2}):(?<endMinute>\\d{2})(?::(?<endSecond>\\d{2}))?(?!\\d|:\\d)(?<endMeridiem>${meridiem})?)`;
+const stamp = `(?<stamp>(?:(?<date>${date})(?<dateGap>T|,?${sp}{1,3}(?:at${sp}{1,3}|@${sp}{0,3})?))?${clock}${rangeEnd}?(?<zoned>${sp}{0,2}(?<zone>${zone}))?)`;
+const punctuation = `${sp}{0,2}[:\\-–—|,]`;
+
+/** `**00:27 UTC:** text`, `` `00:27` text``, `*00:27*: text` — the timestamp in emphasis or code. */
+const emphasised = new RegExp(
+  `^(?<emphasis>\\*\\*|__|\\*|_|\`)${stamp}(?<punct>(?:${punctuation})?)\\k<emphasis>(?![*_\`])(?<after>(?:${punctuation})?)(?=\\s|$)[ \\t]*`,
+  'du',
+);
+/** `[13:26] text`, `[03-26 23:04] text`. */
+const bracketed = new RegExp(`^\\[${stamp}(?<punct>)\\](?<after>(?:${punctuation})?)(?=\\s|$)[ \\t]*`, 'du');
+/** `00:27 UTC text`, `00:27 UTC: text`, `2:54 PM PST: text`, `00:27 - text`. */
+const plain = new RegExp(`^${stamp}(?<punct>(?:${punctuation})?)(?=\\s|$)[ \\t]*`, 'du');
+const wholeZone = new RegExp(`^${zone}$`, 'iu');
+const leadingDate = new RegExp(`^${date}`, 'du');
 
 export interface ParsedTimestamp {
-  /** Length of the timestamp, its emphasis and the separator after it: where the event text starts. */
+  /** Length of the timestamp, its emphasis or brackets and the separator after it: where the event text starts. */
   length: number;
-  /** Where the timestamp itself (date, time, zone) starts and ends, without emphasis or separator. */
+  /** Where the timestamp itself (date, time, zone) starts and ends, without emphasis, brackets or separator. */
   timeStart: number;
   timeEnd: number;
+  /** Where the clock (`14:43`, `14.43:05`) starts and ends. */
+  clockStart: number;
+  clockEnd: number;
+  /** Where the date (`2021-07-11`, `Sep 27 2017`) starts and ends, when the timestamp has one. */
+  dateStart?: number;
+  dateEnd?: number;
   clock: Clock;
-  date?: CalendarDate;
+  end?: Clock;
+  date?: TimelineDate;
   zone?: string;
-  format: TimestampFormat;
+  /** Written with a dot (`14.43`): read as a time, but a malformed one. */
+  dotted: boolean;
+  /** In emphasis or brackets, or followed by punctuation: set apart from the text as a timestamp, not a word of prose. */
+  delimited: boolean;
+  format: Omit<TimestampFormat, 'lead'>;
 }
 
-/** Reads a timestamp at the very start of a list item's text, or returns undefined. */
+/** Reads a timestamp at the very start of a list item, table cell, heading or line, or returns undefined. */
 export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined {
-  const match = boldTimestamp.exec(text) ?? plainTimestamp.exec(text);
+  // Cheap rejection first: a timestamp starts with a digit, a month or day name, emphasis or a bracket.
+  if (!/^[\d*_`[\p{L}]/u.test(text)) return undefined;
+  const match = emphasised.exec(text) ?? bracketed.exec(text) ?? plain.exec(text);
   const g = match?.groups;
-  const stamp = match?.indices?.groups?.['stamp'];
-  const hourAt = match?.indices?.groups?.['hour'];
-  if (!match || !g || !stamp || !hourAt) return undefined;
-  const emphasis = (g['emphasis'] ?? '') as TimestampFormat['emphasis'];
-  const hasDate = g['year'] !== undefined;
+  const at = match?.indices?.groups;
+  if (!match || !g || !at?.['stamp'] || !at['clock']) return undefined;
+  const [timeStart, timeEnd] = at['stamp'];
+  const [clockStart, clockEnd] = at['clock'];
+  const written = readClock(g['hour'], g['minute'], g['second'], g['meridiem'] ?? g['endMeridiem']);
+  const end = g['endHour'] !== undefined ? readClock(g['endHour'], g['endMinute'], g['endSecond'], g['endMeridiem'] ?? g['meridiem']) : undefined;
+  const dateFound = dateOf(g);
+  const emphasis = g['emphasis'] ?? '';
+  const brackets = text.startsWith('[') && emphasis === '';
+  const zoneText = g['zoned'] ?? '';
+  const datePrefix = dateFound ? text.slice(timeStart, clockStart) : undefined;
+  const meridiemText = g['meridiem'];
   return {
     length: match[0].length,
-    timeStart: stamp[0],
-    timeEnd: stamp[1],
-    clock: {
-      hour: Number(g['hour']),
-      minute: Number(g['minute']),
-      ...(g['second'] !== undefined ? { second: Number(g['second']) } : {}),
-    },
-    ...(hasDate ? { date: { year: Number(g['year']), month: Number(g['month']), day: Number(g['day']) } } : {}),
-    ...(g['zone'] ? { zone: g['zone'].replace(/\s+/g, '') } : {}),
+    timeStart,
+    timeEnd,
+    clockStart,
+    clockEnd,
+    clock: written,
+    ...(dateFound && at['date'] ? { dateStart: at['date'][0], dateEnd: at['date'][1] } : {}),
+    ...(end ? { end } : {}),
+    ...(dateFound ? { date: dateFound } : {}),
+    ...(g['zone'] ? { zone: normalizeZone(g['zone']) } : {}),
+    dotted: g['sep'] === '.',
+    delimited: emphasis !== '' || brackets || (g['punct'] ?? '') !== '' || (g['after'] ?? '') !== '',
     format: {
-      emphasis,
-      suffix: (g['zoned'] ?? '') + (g['separator'] ?? ''),
+      emphasis: emphasis as TimestampFormat['emphasis'],
+      brackets,
       padHour: (g['hour'] ?? '').length === 2,
       hasSeconds: g['second'] !== undefined,
-      ...(hasDate ? { datePrefix: text.slice(stamp[0], hourAt[0]) } : {}),
+      ...(datePrefix !== undefined ? { datePrefix } : {}),
+      ...(meridiemText !== undefined ? { meridiem: meridiemText } : {}),
+      zoneText,
+      punctuation: g['punct'] ?? '',
+      after: g['after'] ?? '',
     },
   };
 }
 
+/** Reads a line that is only a date (`2021-01-30`, `Saturday 30 January`, `Sep 27, 2017:`), as date headings write it. */
+export function parseDateLine(text: string): { date: TimelineDate; start: number; end: number } | undefined {
+  const match = leadingDate.exec(text);
+  // `10-12` alone is more likely a range of numbers than a date.
+  if (!match?.groups || match.groups['mdMonth'] !== undefined) return undefined;
+  if (!/^[\s:.,]*$/.test(text.slice(match[0].length))) return undefined;
+  const found = dateOf(match.groups);
+  return found ? { date: found, start: 0, end: match[0].length } : undefined;
+}
+
+function readClock(hour: string | undefined, minute: string | undefined, second: string | undefined, meridiemText: string | undefined): Clock {
+  return {
+    hour: Number(hour),
+    minute: Number(minute),
+    ...(second !== undefined ? { second: Number(second) } : {}),
+    ...(meridiemText !== undefined ? { meridiem: /p/i.test(meridiemText) ? ('PM' as const) : ('AM' as const) } : {}),
+  };
+}
+
+function dateOf(g: Record<string, string | undefined>): TimelineDate | undefined {
+  if (g['year'] !== undefined) return { year: Number(g['year']), month: Number(g['month']), day: Number(g['day']) };
+  if (g['mdMonth'] !== undefined) {
+    const first = Number(g['mdMonth']);
+    const second = Number(g['mdDay']);
+    // `03-26` is month-day; `26-03` cannot be, and is read the only way it can be meant.
+    return first > 12 && second <= 12 ? { month: second, day: first } : { month: first, day: second };
+  }
+  const name = g['nMonth'] ?? g['nMonth2'];
+  if (name === undefined) return undefined;
+  const monthNumber = MONTH_NAMES.findIndex((m) => m.startsWith(name.replace('.', '').toLowerCase().slice(0, 3))) + 1;
+  return {
+    ...(g['nYear'] !== undefined ? { year: Number(g['nYear']) } : {}),
+    month: monthNumber,
+    day: Number(g['nDay'] ?? g['nDay2']),
+  };
+}
+
+/** `(UTC)` → `UTC`, `PDT (UTC-7)` → `PDT`, `UTC −7` → `UTC-7`: the zone as a short token. */
+export function normalizeZone(written: string): string {
+  const inner = written.replace(/^\((.*)\)$/, '$1').replace(/\s*\(.*\)$/, '');
+  return inner.replace(/\s+/g, '').replace(/−/g, '-').toUpperCase();
+}
+
+/** Minutes east of UTC for a zone that names one offset, or undefined when it is ambiguous or unknown. */
+export function zoneOffset(zoneText: string): number | undefined {
+  const z = normalizeZone(zoneText);
+  if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
+  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** What two zones are compared by: their offset when it is known (`UTC` = `GMT` = `Z`, `PDT` = `UTC-7`), else the name. */
+export function zoneKey(zoneText: string): string {
+  const minutes = zoneOffset(zoneText);
+  if (minutes === undefined) return normalizeZone(zoneText);
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** A zone named in `text`, as a whole (`UTC`, `(PDT)`, `utc+2`): for table headers and declarations. */
+export function parseZone(text: string): string | undefined {
+  const match = wholeZone.exec(text.trim());
+  return match ? normalizeZone(match[0]) : undefined;
+}
+
+/** The hour on a 24-hour clock: 12:xx AM is 00:xx, 12:xx PM is 12:xx. */
+export function hourOfDay(clock: Clock): number {
+  if (!clock.meridiem) return clock.hour;
+  const base = clock.hour % 12;
+  return clock.meridiem === 'PM' ? base + 12 : base;
+}
+
 /** Why a clock reading cannot be a time of day, or undefined when it can. 23:59:60 is a leap second. */
 export function clockProblem(clock: Clock): string | undefined {
-  if (clock.hour > 23) return clock.hour === 24 && clock.minute === 0 ? '24:00 is not a time of day; write 00:00 of the next day' : `hour ${clock.hour} is past 23`;
+  if (clock.meridiem) {
+    if (clock.hour < 1 || clock.hour > 12) return `hour ${clock.hour} does not exist on a 12-hour clock (${clock.meridiem})`;
+  } else if (clock.hour > 23) {
+    return clock.hour === 24 && clock.minute === 0 && !clock.second ? '24:00 is not a time of day; write 00:00 of the next day' : `hour ${clock.hour} is past 23`;
+  }
   if (clock.minute > 59) return `minute ${clock.minute} is past 59`;
   const second = clock.second ?? 0;
-  if (second > 60 || (second === 60 && !(clock.hour === 23 && clock.minute === 59))) return `second ${second} is past 59`;
+  if (second > 60 || (second === 60 && !(hourOfDay(clock) === 23 && clock.minute === 59))) return `second ${second} is past 59`;
   return undefined;
 }
 
@@ -72,21 +221,76 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-/** Why a calendar date does not exist (2021-02-30), or undefined when it does. `Date` would roll it over silently. */
-export function dateProblem({ year, month, day }: CalendarDate): string | undefined {
+/**
+ * Why a calendar date does not exist (2021-02-30), or undefined when it does. `Date` would roll it over silently.
+ * Without a year, February 29 is possible.
+ */
+export function dateProblem({ year, month, day }: TimelineDate): string | undefined {
   if (month < 1 || month > 12) return `month ${month} does not exist`;
-  const days = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day < 1 || day > days) return `${year}-${pad(month)} has ${days} days, not ${day}`;
+  const days = [31, year === undefined || isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  const name = year === undefined ? MONTH_NAMES[month - 1]!.replace(/^./, (c) => c.toUpperCase()) : `${year}-${pad(month)}`;
+  if (day < 1 || day > days) return `${name} has ${days} days, not ${day}`;
   return undefined;
 }
 
 export function minutesOfDay(clock: Clock): number {
-  return clock.hour * 60 + clock.minute + (clock.second ?? 0) / 60;
+  return hourOfDay(clock) * 60 + clock.minute + (clock.second ?? 0) / 60;
 }
 
-export function formatClock(clock: Clock, format: Pick<TimestampFormat, 'padHour' | 'hasSeconds'>): string {
-  const hour = format.padHour ? pad(clock.hour) : String(clock.hour);
-  return `${hour}:${pad(clock.minute)}${format.hasSeconds ? `:${pad(clock.second ?? 0)}` : ''}`;
+/** A clock written the way `format` writes clocks: hour padding, seconds, and AM/PM in the same style. */
+export function formatClock(clock: Clock, format: Pick<TimestampFormat, 'padHour' | 'hasSeconds' | 'meridiem'>): string {
+  const twelve = format.meridiem !== undefined;
+  const hourValue = twelve ? hourOfDay(clock) % 12 || 12 : hourOfDay(clock);
+  const hour = format.padHour ? pad(hourValue) : String(hourValue);
+  const seconds = format.hasSeconds ? `:${pad(clock.second ?? 0)}` : '';
+  return `${hour}:${pad(clock.minute)}${seconds}${twelve ? writeMeridiem(hourOfDay(clock) >= 12, format.meridiem!) : ''}`;
+}
+
+/** `' PM'` written like `style` (`'am'`, `' a.m.'`, `' AM'`). */
+function writeMeridiem(pm: boolean, style: string): string {
+  return style.replace(/[AaPp]/, (c) => {
+    const letter = pm ? 'p' : 'a';
+    return c === c.toUpperCase() ? letter.toUpperCase() : letter;
+  });
+}
+
+/**
+ * The whole timestamp as `format` writes it, without the line's lead: `**00:27 UTC:**`, `[03-26 23:04]`, `2:54 PM PST:`.
+ * `zoneText` replaces the format's own zone (with its leading space), for fixes that add or change one.
+ */
+export function writeTimestamp(format: Omit<TimestampFormat, 'lead'>, clock: Clock, options: { zoneText?: string; datePrefix?: string } = {}): {
+  text: string;
+  clockStart: number;
+  clockEnd: number;
+} {
+  const open = `${format.emphasis}${format.brackets ? '[' : ''}${options.datePrefix ?? format.datePrefix ?? ''}`;
+  const written = formatClock(clock, format);
+  const close = `${options.zoneText ?? format.zoneText}${format.punctuation}${format.brackets ? ']' : ''}${format.emphasis}${format.after}`;
+  return { text: `${open}${written}${close}`, clockStart: open.length, clockEnd: open.length + written.length };
+}
+
+/** Days since 1970-01-01 for a proleptic Gregorian date; pure arithmetic, no `Date` rollover. */
+export function dayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date `days` after `date` (before, when negative). A date without a year stays without one. */
+export function addDays(date: TimelineDate, days: number): TimelineDate {
+  const z = dayNumber(date.year ?? 2000, date.month, date.day) + days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return { ...(date.year !== undefined ? { year } : {}), month, day };
 }
 
 /** Reads `2020-12-11` at the start of a string (a title or file name), if it is a real date. */

@@ -11,7 +11,14 @@ export interface PostmortemDocument {
   incidentDate?: IncidentDate;
   /** Every heading but the title, in document order (a flat list; `parent` gives the nesting). */
   sections: Section[];
+  /** Every timeline entry of every timeline, in document order. */
   timeline: TimelineEntry[];
+  /** The timelines: each list, table, run of timestamp headings or run of timestamped lines; `TimelineEntry.timelineId` indexes it. */
+  timelines: Timeline[];
+  /** Headings, bold lines and list items that only state a date (`### 2021-01-30`, `**Saturday 30 January**`). */
+  dateHeadings: DateHeading[];
+  /** The zone the document says its times are in ("All times are UTC", front matter `timezone:`). */
+  declaredZone?: DeclaredZone;
   actionItems: ActionItem[];
   /** Steps of the five-whys analysis. */
   whys: Why[];
@@ -69,9 +76,12 @@ export interface Section {
 }
 
 export interface Clock {
+  /** The hour as written: 0–23 on a 24-hour clock, 1–12 with `meridiem` (`hourOfDay` converts). */
   hour: number;
   minute: number;
   second?: number;
+  /** Set on a 12-hour clock (`2:54 PM`). */
+  meridiem?: 'AM' | 'PM';
 }
 
 export interface CalendarDate {
@@ -80,34 +90,94 @@ export interface CalendarDate {
   day: number;
 }
 
+/** A date as a timeline writes it; `year` is absent when the author left it out (`03-26`, `January 30`). */
+export interface TimelineDate {
+  year?: number;
+  month: number;
+  day: number;
+}
+
+/** How a timeline is written: a list of bullets, a table with a time column, timestamp headings, or timestamped lines. */
+export type TimelineKind = 'list' | 'table' | 'headings' | 'lines';
+
 export interface TimelineEntry {
-  /** The whole list item. */
+  /** The whole entry: the list item, the table row, the heading with its body, or the line with its continuation lines. */
   range: Range;
-  /** The timestamp as written, without emphasis markers (`00:27 UTC`). */
+  /** The timestamp as written, without emphasis or brackets (`00:27 UTC`, `03-26 23:04`, `8:20 - 8:24`). */
   timeText: string;
   timeRange: Range;
+  /** Just the clock (`00:27`, `14.43`), for fixes that rewrite it. */
+  clockRange: Range;
   clock: Clock;
-  date?: CalendarDate;
+  /** The end of a range (`8:20 - 8:24`); the entry's time is its start. */
+  end?: Clock;
+  /** The entry's date: written in its timestamp or date column, or stated by a date heading above. */
+  date?: TimelineDate;
+  dateSource?: 'timestamp' | 'column' | 'heading';
+  /** Where that date is written: in the timestamp, the row's date cell, or the date heading. */
+  dateRange?: Range;
+  /** The zone that applies (`UTC`, `PDT`, `UTC+2`): written on the entry, in the table header, or declared for the document. */
   zone?: string;
-  /** The event text after the timestamp. */
+  zoneSource?: 'timestamp' | 'header' | 'declared';
+  /** The clock is written with a dot (`14.43`): read as a time so the timeline stays whole, reported as malformed. */
+  dotted?: boolean;
+  /** The event text after the timestamp (other cells of a table row, the body under a timestamp heading). */
   text: string;
   /** How the timestamp is written, so completion can write the next one the same way. */
   format: TimestampFormat;
-  /** Entries of one list form one timeline; order is checked within it. */
-  listId: number;
+  kind: TimelineKind;
+  /** Index in `timelines`; order is checked within one timeline. */
+  timelineId: number;
   /** Index in `sections` of the section the entry is in. */
   section?: number;
 }
 
+export interface Timeline {
+  id: number;
+  kind: TimelineKind;
+  /** From the first entry's block to the last one's (the whole list or table). */
+  range: Range;
+  /** Tables: the shape of a row, so completion can write a new one and fixes can name the time column. */
+  table?: { columns: number; timeColumn: number; dateColumn?: number; timeHeader: { text: string; range: Range } };
+  /** A zone written in the time column's header (`Time (UTC)`), applied to its rows. */
+  zone?: string;
+}
+
 export interface TimestampFormat {
-  /** `**` or `__` when the timestamp is bold. */
-  emphasis: '' | '**' | '__';
-  /** Text between the time and the closing emphasis (`' UTC:'`) or after the time when not bold. */
-  suffix: string;
+  /** What starts the entry's line before the timestamp: `- `, `  * `, `1. `, `### `; empty for table cells and lines. */
+  lead: string;
+  /** Emphasis or code around the timestamp (`**00:27 UTC:**`). */
+  emphasis: '' | '**' | '__' | '*' | '_' | '`';
+  /** `[13:26]`. */
+  brackets: boolean;
+  /** The date before the clock as written, with what separates it from the clock (`2021-07-11 `, `03-26 `). */
+  datePrefix?: string;
   /** Whether the hour is written with two digits. */
   padHour: boolean;
   hasSeconds: boolean;
-  datePrefix?: string;
+  /** AM/PM as written, with the space before it (`' PM'`, `'am'`, `' p.m.'`), on a 12-hour clock. */
+  meridiem?: string;
+  /** The zone as written, with the space before it (`' UTC'`, `' (PDT)'`); empty when the entry names none. */
+  zoneText: string;
+  /** Punctuation after the zone, inside the emphasis or brackets (`:` in `**00:27 UTC:**`, `:` in `00:27 UTC: text`). */
+  punctuation: string;
+  /** Punctuation after the closing emphasis or bracket (`:` in `**00:27 UTC**: text`). */
+  after: string;
+}
+
+/** A line that dates the timeline entries below it that have no date of their own. */
+export interface DateHeading {
+  date: TimelineDate;
+  /** The date as written. */
+  text: string;
+  range: Range;
+  kind: 'heading' | 'paragraph' | 'list-item';
+}
+
+export interface DeclaredZone {
+  zone: string;
+  /** Where the zone is named (the word `UTC` in "All times are UTC", or the front matter line). */
+  range: Range;
 }
 
 export interface ActionItem {

@@ -1,15 +1,51 @@
 import { clockProblem, dateProblem } from '../model/time';
+import type { PostmortemDocument, TimelineDate } from '../model/types';
 import type { Rule } from './rule';
 
 export const impossibleTime: Rule = {
   id: 'PM004',
   name: 'impossible-time',
-  description: 'A timeline timestamp names a time or date that does not exist (25:61, 2021-02-30).',
+  description: 'A timeline timestamp names a time or date that does not exist (25:61, 2021-02-30), or writes a time with a dot (14.43).',
   defaultSeverity: 'error',
   check(model, report) {
     for (const entry of model.timeline) {
-      const problem = (entry.date && dateProblem(entry.date)) ?? clockProblem(entry.clock);
+      if (entry.dotted) {
+        const written = model.document.getText(entry.clockRange);
+        const fixed = written.replace(/\./g, ':');
+        report({
+          range: entry.clockRange,
+          message: `Malformed time "${written}": write ${fixed}, with a colon.`,
+          data: { replacement: fixed },
+        });
+      }
+      // A date from a heading or date column is reported once, there; the entries under it are not.
+      const dated = entry.dateSource === 'timestamp' && entry.date ? withYear(model, entry.date) : undefined;
+      const problem = (dated && dateProblem(dated)) ?? clockProblem(entry.clock) ?? (entry.end && clockProblem(entry.end));
       if (problem) report({ range: entry.timeRange, message: `Impossible time "${entry.timeText}": ${problem}.` });
     }
+    const dateCells = new Map<string, { text: string; date: TimelineDate; range: NonNullable<(typeof model.timeline)[number]['dateRange']> }>();
+    for (const entry of model.timeline) {
+      if (entry.dateSource === 'column' && entry.date && entry.dateRange) {
+        dateCells.set(`${entry.dateRange.start.line}:${entry.dateRange.start.character}`, {
+          text: model.document.getText(entry.dateRange),
+          date: entry.date,
+          range: entry.dateRange,
+        });
+      }
+    }
+    for (const written of [...model.dateHeadings, ...dateCells.values()]) {
+      const problem = dateProblem(withYear(model, written.date));
+      if (problem) report({ range: written.range, message: `Impossible date "${written.text}": ${problem}.` });
+    }
+  },
+  fixes(model, diagnostic) {
+    const replacement = (diagnostic.data as { replacement?: unknown } | undefined)?.replacement;
+    if (typeof replacement !== 'string') return [];
+    return [{ title: `Write ${replacement}`, edits: [{ range: diagnostic.range, newText: replacement }], safe: true }];
   },
 };
+
+/** A date without a year is checked against the incident's year: February 29 exists only in leap years. */
+function withYear(model: PostmortemDocument, date: TimelineDate): TimelineDate {
+  return date.year === undefined && model.incidentDate ? { ...date, year: model.incidentDate.year } : date;
+}

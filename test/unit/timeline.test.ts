@@ -1,0 +1,316 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { Range } from 'vscode-languageserver-types';
+import type { PostmortemDocument, TimelineEntry } from '../../server/src/model/types';
+import { lint } from '../../server/src/rules/index';
+import { fixture, joinLines, modelOf } from './util';
+
+const rangeText = (model: PostmortemDocument, range: Range) => model.document.getText(range);
+const summary = (model: PostmortemDocument) =>
+  model.timeline.map((e) => [e.kind, rangeText(model, e.timeRange), e.timeText, e.text]);
+const clockOf = (e: TimelineEntry) => `${e.clock.hour}:${String(e.clock.minute).padStart(2, '0')}${e.clock.meridiem ? ` ${e.clock.meridiem}` : ''}`;
+
+test('bullets: bold, bracketed, month-day, 12-hour and plain timestamps', () => {
+  const model = modelOf(
+    joinLines(
+      '## Timeline',
+      '',
+      '- **21:17 UTC:** Alerts fire',
+      '* [13:26] Rollback starts',
+      '- [03-26 23:04] Vendor paged',
+      '- 2:54 PM PST: Customers report errors',
+      '- 00:27 UTC Django starts',
+    ),
+  );
+  assert.deepEqual(summary(model), [
+    ['list', '21:17 UTC', '21:17 UTC', 'Alerts fire'],
+    ['list', '13:26', '13:26', 'Rollback starts'],
+    ['list', '03-26 23:04', '03-26 23:04', 'Vendor paged'],
+    ['list', '2:54 PM PST', '2:54 PM PST', 'Customers report errors'],
+    ['list', '00:27 UTC', '00:27 UTC', 'Django starts'],
+  ]);
+  assert.deepEqual(model.timeline.map(clockOf), ['21:17', '13:26', '23:04', '2:54 PM', '0:27']);
+  assert.deepEqual(model.timeline[2]!.date, { month: 3, day: 26 });
+  assert.deepEqual(model.timeline.map((e) => e.format.lead), ['- ', '* ', '- ', '- ', '- ']);
+  assert.deepEqual(model.timeline[0]!.clockRange, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+  // A change of bullet character starts a new list, and so a new timeline.
+  assert.deepEqual(model.timeline.map((e) => e.timelineId), [0, 1, 2, 2, 2]);
+  assert.deepEqual(model.timelines.map((t) => t.kind), ['list', 'list', 'list']);
+});
+
+test('ranges are UTF-16 after emoji and in CRLF documents', () => {
+  const text = joinLines('## 🙋🏿‍♂️ Response', '', '- 🙋🏿‍♂️ not a time', '- **00:27 UTC:** 🔥 Django 🙋🏿‍♂️ starts', '', '| 🕐 Time (UTC) | Event |', '|---|---|', '| 14:30 | 🔥 a |');
+  for (const eol of ['\n', '\r\n']) {
+    const model = modelOf(text.replace(/\n/g, eol));
+    assert.deepEqual(model.timeline.map((e) => rangeText(model, e.timeRange)), ['00:27 UTC', '14:30']);
+    assert.deepEqual(model.timeline[0]!.timeRange, { start: { line: 3, character: 4 }, end: { line: 3, character: 13 } });
+    assert.equal(model.timeline[0]!.text, '🔥 Django 🙋🏿‍♂️ starts');
+    assert.deepEqual(model.timeline[0]!.range.end, { line: 3, character: '- **00:27 UTC:** 🔥 Django 🙋🏿‍♂️ starts'.length });
+  }
+});
+
+test('a table with a time column: each row is an entry, the header zone applies', () => {
+  const model = modelOf(
+    joinLines(
+      '## Timeline',
+      '',
+      '| Time (UTC) | Event | Owner |',
+      '|------------|-------|-------|',
+      '| 2021-01-30 14:30 | Alerts fire | Joe |',
+      '| 14:35 | Rollback | |',
+      '| later | no time | |',
+      '| **14:40 PDT** | Vendor replies | Sam |',
+    ),
+  );
+  assert.deepEqual(summary(model), [
+    ['table', '2021-01-30 14:30', '2021-01-30 14:30', 'Alerts fire | Joe'],
+    ['table', '14:35', '14:35', 'Rollback'],
+    ['table', '14:40 PDT', '14:40 PDT', 'Vendor replies | Sam'],
+  ]);
+  assert.deepEqual(model.timeline.map((e) => [e.zone, e.zoneSource]), [['UTC', 'header'], ['UTC', 'header'], ['PDT', 'timestamp']]);
+  assert.deepEqual(model.timeline[0]!.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 40 } });
+  const [timeline] = model.timelines;
+  assert.equal(timeline!.kind, 'table');
+  assert.equal(timeline!.zone, 'UTC');
+  assert.deepEqual(timeline!.table, {
+    columns: 3,
+    timeColumn: 0,
+    timeHeader: { text: 'Time (UTC)', range: { start: { line: 2, character: 2 }, end: { line: 2, character: 12 } } },
+  });
+  assert.deepEqual(timeline!.range, { start: { line: 2, character: 0 }, end: { line: 7, character: 40 } });
+});
+
+test('table headers: Timestamp, When, Date; a Date column dates a Time column; other tables are not timelines', () => {
+  for (const header of ['Timestamp', 'When', 'Date', 'Date/Time', 'Time, UTC', 'Time (approx.)', '**Time**']) {
+    const model = modelOf(joinLines(`| Step | ${header} | What |`, '|---|---|---|', '| 1 | 2021-01-30 14:30 | x |'));
+    assert.equal(model.timeline.length, 1, header);
+    assert.equal(model.timelines[0]!.table?.timeColumn, 1, header);
+  }
+  const split = modelOf(joinLines('| Date | Time | Event |', '|---|---|---|', '| 2021-01-30 | 23:50 | a |', '| 2021-01-31 | 00:10 | b |'));
+  assert.deepEqual(split.timeline.map((e) => [e.date, e.dateSource, rangeText(split, e.dateRange!)]), [
+    [{ year: 2021, month: 1, day: 30 }, 'column', '2021-01-30'],
+    [{ year: 2021, month: 1, day: 31 }, 'column', '2021-01-31'],
+  ]);
+  assert.equal(split.timelines[0]!.table?.dateColumn, 0);
+  for (const header of ['Time to detect', 'Uptime', 'Service']) {
+    assert.deepEqual(modelOf(joinLines(`| ${header} | b |`, '|---|---|', '| 10:00 | x |')).timeline, [], header);
+  }
+});
+
+test('timestamp headings (H3 and deeper) with their body; ranges keep their end', () => {
+  const model = modelOf(
+    joinLines(
+      '## Timeline',
+      '',
+      '### Sep 27 2017 13:06',
+      '',
+      'The first alert fires.',
+      '',
+      '### 13:35',
+      '',
+      'Rollback starts.',
+      'It takes a while.',
+      '',
+      '### 8:20 - 8:24 UTC',
+      '',
+      'Range body.',
+      '',
+      '## 13:40',
+      '',
+      'An H2 is a section, not an entry.',
+    ),
+  );
+  assert.deepEqual(summary(model), [
+    ['headings', 'Sep 27 2017 13:06', 'Sep 27 2017 13:06', 'The first alert fires.'],
+    ['headings', '13:35', '13:35', 'Rollback starts. It takes a while.'],
+    ['headings', '8:20 - 8:24 UTC', '8:20 - 8:24 UTC', 'Range body.'],
+  ]);
+  assert.deepEqual(model.timeline[2]!.end, { hour: 8, minute: 24 });
+  assert.deepEqual(model.timeline[1]!.range, { start: { line: 6, character: 0 }, end: { line: 9, character: 17 } });
+  assert.equal(model.timeline[1]!.format.lead, '### ');
+  assert.equal(new Set(model.timeline.map((e) => e.timelineId)).size, 1);
+  assert.equal(model.timelines[0]!.kind, 'headings');
+});
+
+test('a run of timestamp headings survives deeper sub-headings and ends at a heading of its level', () => {
+  const model = modelOf(joinLines('### 10:00', 'a', '#### Details', 'b', '### 10:05', 'c', '### Aftermath', 'd', '### 10:10', 'e'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.timelineId]), [['10:00', 0], ['10:05', 0], ['10:10', 1]]);
+  assert.equal(model.timeline[0]!.text, 'a');
+});
+
+test('lines that start with a time: a paragraph of them, blank-line separated ones, a lead-in', () => {
+  const model = modelOf(
+    joinLines(
+      'Timeline:',
+      '16:42 GST: Alert fires',
+      '16:50 GST: Team paged',
+      'and joins the call',
+      '',
+      '**17:05 GST:** Fix deployed',
+      '',
+      'Unrelated paragraph.',
+      '',
+      '18:00 GST - Resolved',
+    ),
+  );
+  assert.deepEqual(summary(model), [
+    ['lines', '16:42 GST', '16:42 GST', 'Alert fires'],
+    ['lines', '16:50 GST', '16:50 GST', 'Team paged and joins the call'],
+    ['lines', '17:05 GST', '17:05 GST', 'Fix deployed'],
+    ['lines', '18:00 GST', '18:00 GST', 'Resolved'],
+  ]);
+  assert.deepEqual(model.timeline.map((e) => e.timelineId), [0, 0, 0, 1]);
+  assert.deepEqual(model.timeline[1]!.range, { start: { line: 2, character: 0 }, end: { line: 3, character: 18 } });
+});
+
+test('prose is not a timeline: times mid-sentence, one undelimited time, version numbers, ports, durations', () => {
+  const model = modelOf(
+    joinLines(
+      'At 14:30 we restarted the node.',
+      '',
+      '14:30 UTC was when the first alert fired.',
+      '',
+      '- We restarted at 14:30 and again at 15:00',
+      '- The proxy on localhost:8080 answered',
+      '',
+      '- 1.20 shipped the fix',
+      '- 2.10 reverted it',
+      '',
+      'Mar 5, 2021 15:38 · 492 words · 3 minute read',
+      '',
+      '- 1:30 hours of downtime',
+      '',
+      '### 1.20 Release notes',
+    ),
+  );
+  assert.deepEqual(model.timeline, []);
+  assert.deepEqual(model.timelines, []);
+});
+
+test('dotted clocks are entries beside real ones or when set apart, never alone in plain text', () => {
+  const model = modelOf(joinLines('- **14:40 UTC:** a', '- **14.43 UTC:** b', '- 14.50 c', '', 'Para', '', '- **14.55 UTC:** d'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.dotted ?? false]), [['14:40 UTC', false], ['14.43 UTC', true], ['14.50', true], ['14.55 UTC', true]]);
+  assert.deepEqual(rangeText(model, model.timeline[1]!.clockRange), '14.43');
+});
+
+test('date headings date the entries below them until the next date or section', () => {
+  const model = modelOf(
+    joinLines(
+      '## Timeline',
+      '',
+      '### 2021-01-30',
+      '',
+      '- 23:50 a',
+      '',
+      '#### January 31',
+      '',
+      '- 00:10 b',
+      '',
+      '**Monday 1 February**',
+      '',
+      '| Time | Event |',
+      '|---|---|',
+      '| 09:00 | c |',
+      '',
+      '- 2021-02-02',
+      '  - 10:00 d',
+      '',
+      '## Impact',
+      '',
+      '- 11:00 e',
+    ),
+  );
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.date, e.dateSource]), [
+    ['23:50', { year: 2021, month: 1, day: 30 }, 'heading'],
+    ['00:10', { month: 1, day: 31 }, 'heading'],
+    ['09:00', { month: 2, day: 1 }, 'heading'],
+    ['10:00', { year: 2021, month: 2, day: 2 }, 'heading'],
+    ['11:00', undefined, undefined],
+  ]);
+  assert.deepEqual(model.dateHeadings.map((d) => [d.text, d.kind, rangeText(model, d.range)]), [
+    ['2021-01-30', 'heading', '2021-01-30'],
+    ['January 31', 'heading', 'January 31'],
+    ['Monday 1 February', 'paragraph', 'Monday 1 February'],
+    ['2021-02-02', 'list-item', '2021-02-02'],
+  ]);
+  assert.deepEqual(model.timeline[0]!.dateRange, model.dateHeadings[0]!.range);
+});
+
+test('a declared zone applies to entries without one, and stays distinguishable', () => {
+  for (const [sentence, zone, word] of [
+    ['All times in PDT (UTC-7).', 'PDT', 'PDT'],
+    ['All times are UTC.', 'UTC', 'UTC'],
+    ['Times are in CET.', 'CET', 'CET'],
+    ['_All timestamps are in UTC+2_', 'UTC+2', 'UTC+2'],
+    ['## Timeline (UTC)', 'UTC', 'UTC'],
+    ['Time zone: EST', 'EST', 'EST'],
+  ] as const) {
+    const model = modelOf(joinLines('# Outage', '', sentence, '', '- 10:00 a', '- 10:05 PST b'));
+    assert.equal(model.declaredZone?.zone, zone, sentence);
+    assert.equal(rangeText(model, model.declaredZone.range), word, sentence);
+    assert.deepEqual(model.timeline.map((e) => [e.zone, e.zoneSource]), [[zone, 'declared'], ['PST', 'timestamp']], sentence);
+  }
+  for (const prose of ['We restarted it 3 times in UTC mornings.', 'The times are in question.', '```\nAll times are UTC\n```']) {
+    assert.equal(modelOf(joinLines(prose, '', '- 10:00 a')).declaredZone, undefined, prose);
+  }
+});
+
+test('front matter timezone is a declared zone', () => {
+  const model = modelOf(joinLines('---', 'title: x', 'timezone: America/Los_Angeles', 'zone: PDT', '---', '', '- 10:00 a'));
+  assert.equal(model.declaredZone?.zone, 'PDT');
+  assert.equal(rangeText(model, model.declaredZone.range), 'PDT');
+});
+
+test('bad input: malformed tables, bare hashes, broken rows, deep nesting do not throw', () => {
+  const inputs = [
+    joinLines('| Time | Event |', '|---|', '| 10:00 | a |'),
+    joinLines('| Time | Event |', '|---|---|', '| 10:00 | a | extra | cells |', '| 10:05', 'broken row continues', '| 10:10 | c |'),
+    joinLines('| Time |', '|---|'),
+    joinLines('###', '### ', '#### 10:00', '###'),
+    '- \n- **\n- [\n- [10:00\n- **10:00 UTC:**\n',
+    joinLines('**', '10:00', '**'),
+    Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- 10:${String(i).padStart(2, '0')} x`).join('\n'),
+  ];
+  for (const input of inputs) {
+    const model = modelOf(input);
+    lint(model);
+    for (const entry of model.timeline) assert.ok(entry.range.start.line <= entry.range.end.line);
+  }
+  assert.deepEqual(modelOf(joinLines('| Time | Event |', '|---|---|', '| 10:00 | a | extra |', '| 10:05')).timeline.map((e) => e.timeText), ['10:00', '10:05']);
+});
+
+test('huge inputs: a 2 000-row table and a 5 000-entry list are read in one pass', () => {
+  const rows = Array.from({ length: 2000 }, (_, i) => `| ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} | e${i} |`);
+  const table = modelOf(joinLines('| Time (UTC) | Event |', '|---|---|', ...rows));
+  assert.equal(table.timeline.length, 2000);
+  const list = modelOf(Array.from({ length: 5000 }, (_, i) => `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC e${i}`).join('\n'));
+  assert.equal(list.timeline.length, 5000);
+});
+
+test('the Markdown corpus postmortem has no timeline: its times are prose', () => {
+  const model = modelOf(fixture('corpus/markdown/2020-12-11-all-services-outage.md'), 'file:///work/postmortems/2020-12-11-all-services-outage.md');
+  assert.deepEqual(model.timeline, []);
+  assert.equal(model.declaredZone, undefined);
+  assert.deepEqual(lint(model).filter((d) => ['PM003', 'PM004', 'PM009'].includes(String(d.code))), []);
+});
+
+test('every corpus file (Markdown, RST, text) reads without throwing; the RST bullets are one ordered UTC timeline', () => {
+  const root = new URL('../fixtures/corpus/', import.meta.url);
+  for (const folder of readdirSync(root)) {
+    for (const name of readdirSync(new URL(`${folder}/`, root))) {
+      const model = modelOf(readFileSync(new URL(`${folder}/${name}`, root), 'utf8'), `file:///corpus/${name}`);
+      const findings = lint(model).filter((d) => ['PM003', 'PM004', 'PM009'].includes(String(d.code)));
+      assert.deepEqual(findings, [], name);
+      if (name === '2021-07-11-cascading-node-failures.rst') {
+        assert.deepEqual(
+          model.timeline.map((e) => e.timeText),
+          ['00:27 UTC', '00:32 UTC', '00:33 UTC', '00:42 UTC', '00:55 UTC', '01:01 UTC', '01:13 UTC', '06:36 UTC'],
+        );
+      } else {
+        // Prose times ("At 14:30 we started…", "Mar 5, 2021 15:38 · 492 words") are not entries.
+        assert.deepEqual(model.timeline, [], name);
+      }
+    }
+  }
+});
