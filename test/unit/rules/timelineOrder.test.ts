@@ -1,11 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from '../../../server/src/features/codeActions';
 import { lint } from '../../../server/src/rules/index';
-import { completePostmortem, modelOf } from '../util';
+import { completePostmortem, joinLines, modelOf } from '../util';
 
 const orderFindings = (leadup: string[]) => lint(modelOf(completePostmortem({ leadup }))).filter((d) => d.code === 'PM003');
+const findingsIn = (text: string) => lint(modelOf(text)).filter((d) => d.code === 'PM003');
 
-test('an entry earlier than the one above is reported, pointing at the earlier one', () => {
+/** The document after the quick fix for the first PM003 finding. */
+function moved(text: string): string {
+  const model = modelOf(text);
+  const [finding] = lint(model).filter((d) => d.code === 'PM003');
+  assert.ok(finding, 'expected a PM003 finding');
+  const [action, ...rest] = codeActions(model, [finding]);
+  assert.equal(rest.length, 0);
+  assert.equal(action!.title, 'Move this entry to its place');
+  assert.equal(action!.isPreferred, false);
+  return TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!);
+}
+
+test('an entry earlier than the one above is reported, pointing at the later one', () => {
   const findings = orderFindings(['- **00:27 UTC:** a', '- **00:55 UTC:** b', '- **00:33 UTC:** c', '- **01:01 UTC:** d']);
   assert.equal(findings.length, 1);
   assert.equal(findings[0]!.message, '00:33 UTC is earlier than 00:55 UTC above it: keep the timeline in chronological order.');
@@ -23,16 +38,84 @@ test('after a midnight crossing, the next day is ordered too', () => {
   assert.match(findings[0]!.message, /^00:05 is earlier than 00:10/);
 });
 
-test('dated entries are ordered by date first', () => {
+test('12-hour clocks: 12:05 AM is just after midnight, 1:00 PM after 11:00 AM', () => {
+  assert.deepEqual(orderFindings(['- 11:50 PM PST: a', '- 12:05 AM PST: b', '- 1:00 AM PST: c']), []);
+  assert.deepEqual(orderFindings(['- 11:00 AM PST: a', '- 12:30 PM PST: b', '- 1:00 PM PST: c']), []);
+  assert.equal(orderFindings(['- 1:00 PM PST: a', '- 11:00 AM PST: b']).length, 1);
+});
+
+test('dated entries are ordered by date first; dates without a year take the incident year', () => {
   assert.deepEqual(orderFindings(['- **2021-07-10 23:00 UTC:** a', '- **2021-07-11 01:00 UTC:** b']), []);
   assert.equal(orderFindings(['- **2021-07-11 01:00 UTC:** a', '- **2021-07-10 23:00 UTC:** b']).length, 1);
+  assert.deepEqual(orderFindings(['- [03-26 23:04] a', '- [03-27 00:10] b', '- [03-27 09:00] c']), []);
+  assert.equal(orderFindings(['- [03-27 00:10] a', '- [03-26 23:04] b']).length, 1);
+  // December 31 to January 1 without a year is the next year, not a step back.
+  assert.deepEqual(orderFindings(['- [12-31 23:50] a', '- [01-01 00:10] b']), []);
+});
+
+test('date headings order the entries under them across days', () => {
+  const text = joinLines('### 2021-01-30', '', '- 23:50 UTC a', '', '### 2021-01-31', '', '- 00:10 UTC b', '- 00:05 UTC c');
+  const findings = findingsIn(text);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.range.start.line, 7);
 });
 
 test('entries of different lists are separate timelines', () => {
   assert.deepEqual(orderFindings(['- 10:00 a', '- 11:00 b', '', 'Next day:', '', '- 09:00 c']), []);
 });
 
+test('tables, timestamp headings and timestamped lines are ordered too', () => {
+  const table = findingsIn(joinLines('| Time (UTC) | Event |', '|---|---|', '| 14:30 | a |', '| 14:20 | b |', '| 14:40 | c |'));
+  assert.deepEqual(table.map((d) => [d.range.start.line, d.message]), [[3, '14:20 is earlier than 14:30 above it: keep the timeline in chronological order.']]);
+  const headings = findingsIn(joinLines('### 13:35', '', 'a', '', '### 13:30', '', 'b'));
+  assert.deepEqual(headings.map((d) => d.range.start.line), [4]);
+  const lines = findingsIn(joinLines('16:42 GST: a', '16:40 GST: b'));
+  assert.deepEqual(lines.map((d) => d.range.start.line), [1]);
+  const ranges = findingsIn(joinLines('### 8:20 - 8:24', 'a', '### 8:22 - 8:30', 'b'));
+  assert.deepEqual(ranges, []);
+});
+
+test('mixed zones with known offsets are compared in UTC', () => {
+  assert.deepEqual(orderFindings(['- **23:00 UTC:** a', '- **16:05 PDT:** b', '- **23:10 UTC:** c']), []);
+  assert.equal(orderFindings(['- **23:00 UTC:** a', '- **15:55 PDT:** b']).length, 1);
+});
+
 test('impossible times are not also reported as out of order', () => {
-  const codes = lint(modelOf(completePostmortem({ leadup: ['- 10:00 a', '- 25:61 b', '- 11:00 c'] }))).map((d) => d.code);
-  assert.deepEqual(codes, ['PM004']);
+  const codes = lint(modelOf(completePostmortem({ leadup: ['- 10:00 UTC a', '- 25:61 UTC b', '- 11:00 UTC c'] }))).map((d) => d.code);
+  assert.deepEqual(codes.filter((c) => c === 'PM003' || c === 'PM004'), ['PM004']);
+});
+
+test('the fix moves a list item, nested lines and all, to its place', () => {
+  assert.equal(
+    moved(joinLines('- 00:27 UTC a', '- 00:55 UTC b', '- 00:33 UTC c', '  more of c', '  - nested note', '- 01:01 UTC d')),
+    joinLines('- 00:27 UTC a', '- 00:33 UTC c', '  more of c', '  - nested note', '- 00:55 UTC b', '- 01:01 UTC d'),
+  );
+});
+
+test('the fix keeps what lies between entries in place: blank lines, bullets without a time', () => {
+  assert.equal(
+    moved(joinLines('- 10:00 UTC a', '', '- a note', '', '- 11:00 UTC b', '', '- 10:30 UTC c', '')),
+    joinLines('- 10:00 UTC a', '', '- a note', '', '- 10:30 UTC c', '', '- 11:00 UTC b', ''),
+  );
+});
+
+test('the fix moves a table row, a heading with its body, and a line', () => {
+  assert.equal(
+    moved(joinLines('| Time (UTC) | Event |', '|---|---|', '| 14:30 | a |', '| 14:40 | c |', '| 14:35 | b |')),
+    joinLines('| Time (UTC) | Event |', '|---|---|', '| 14:30 | a |', '| 14:35 | b |', '| 14:40 | c |'),
+  );
+  assert.equal(
+    moved(joinLines('### 13:35', '', 'a', '', '### 13:50', '', 'c', '', '### 13:40', '', 'b', 'b2', '', '## Impact')),
+    joinLines('### 13:35', '', 'a', '', '### 13:40', '', 'b', 'b2', '', '### 13:50', '', 'c', '', '## Impact'),
+  );
+  assert.equal(moved(joinLines('16:42 GST: a', '16:50 GST: c', '16:45 GST: b', '')), joinLines('16:42 GST: a', '16:45 GST: b', '16:50 GST: c', ''));
+});
+
+test('the fix respects midnight: 00:05 goes after 23:50, not before it', () => {
+  assert.equal(moved(joinLines('- 23:50 UTC a', '- 00:10 UTC b', '- 00:05 UTC c')), joinLines('- 23:50 UTC a', '- 00:05 UTC c', '- 00:10 UTC b'));
+});
+
+test('the fix works with CRLF line endings', () => {
+  const text = joinLines('- 10:00 UTC a', '- 10:20 UTC c', '- 10:10 UTC b', '').replace(/\n/g, '\r\n');
+  assert.equal(moved(text), joinLines('- 10:00 UTC a', '- 10:10 UTC b', '- 10:20 UTC c', '').replace(/\n/g, '\r\n'));
 });
