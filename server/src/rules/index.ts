@@ -15,6 +15,7 @@ import { requiredMetadata } from './requiredMetadata';
 import type { Rule, RuleContext, Severity } from './rule';
 import { sectionOrder } from './sectionOrder';
 import { timelineOrder } from './timelineOrder';
+import { timeZone } from './timeZone';
 import { unfinishedSentence } from './unfinishedSentence';
 
 export const rules: readonly Rule[] = [
@@ -22,6 +23,7 @@ export const rules: readonly Rule[] = [
   emptySection,
   timelineOrder,
   impossibleTime,
+  timeZone,
   invalidFrontMatter,
   duplicateSection,
   sectionOrder,

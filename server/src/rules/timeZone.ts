@@ -1,0 +1,149 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import { entriesByTimeline, stampRange } from '../model/timeline';
+import { addDays, clockProblem, formatClock, hourOfDay, zoneKey, zoneOffset } from '../model/time';
+import type { PostmortemDocument, TimelineEntry, TimestampFormat } from '../model/types';
+import type { Fix, Rule } from './rule';
+
+const DAY = 24 * 60;
+
+type ZoneFinding = { kind: 'missing'; timelineId: number; zone: string } | { kind: 'mixed'; timelineId: number; index: number; zone: string };
+
+export const timeZone: Rule = {
+  id: 'PM009',
+  name: 'time-zone',
+  description: 'A timeline gives times without a time zone, or mixes time zones.',
+  defaultSeverity: 'warning',
+  check(model, report) {
+    const groups = entriesByTimeline(model);
+    for (const [timelineId, entries] of groups) {
+      const zoned = entries.filter((entry) => entry.zone !== undefined);
+      if (zoned.length === 0) {
+        const zone = zoneUsedElsewhere(model) ?? 'UTC';
+        const first = entries[0]!;
+        report({
+          range: first.timeRange,
+          message: `The timeline gives no time zone: readers in other zones cannot place ${first.timeText}. Add one (${zone}?) to the timestamps, or state it once ("All times are ${zone}").`,
+          data: { kind: 'missing', timelineId, zone } satisfies ZoneFinding,
+        });
+        continue;
+      }
+      const main = dominantZone(zoned);
+      for (const [index, entry] of entries.entries()) {
+        if (entry.zoneSource !== 'timestamp' || zoneKey(entry.zone!) === zoneKey(main)) continue;
+        report({
+          range: entry.timeRange,
+          message: `${entry.timeText} is in ${entry.zone}, the rest of the timeline in ${main}: give every time in one zone.`,
+          data: { kind: 'mixed', timelineId, index, zone: main } satisfies ZoneFinding,
+        });
+      }
+    }
+  },
+  fixes(model, diagnostic) {
+    const data = diagnostic.data as ZoneFinding | undefined;
+    if (!data || typeof data.timelineId !== 'number' || typeof data.zone !== 'string') return [];
+    const entries = entriesByTimeline(model).get(data.timelineId);
+    if (!entries) return [];
+    if (data.kind === 'missing') return addZone(model, entries, data.zone);
+    const entry = entries[data.index];
+    return entry ? convertZone(model, entry, data.zone) : [];
+  },
+};
+
+/** The zone most entries are in (declared and header zones count for the entries they cover); ties go to the first. */
+function dominantZone(zoned: readonly TimelineEntry[]): string {
+  const counts = new Map<string, { zone: string; count: number }>();
+  for (const entry of zoned) {
+    const key = zoneKey(entry.zone!);
+    const found = counts.get(key);
+    if (found) found.count++;
+    else counts.set(key, { zone: entry.zone!, count: 1 });
+  }
+  let best: { zone: string; count: number } | undefined;
+  for (const candidate of counts.values()) if (!best || candidate.count > best.count) best = candidate;
+  return best!.zone;
+}
+
+/** The zone the rest of the document uses, to suggest for a timeline without one. */
+function zoneUsedElsewhere(model: PostmortemDocument): string | undefined {
+  const zoned = model.timeline.filter((entry) => entry.zone !== undefined);
+  return zoned.length > 0 ? dominantZone(zoned) : undefined;
+}
+
+/**
+ * The way most timestamps of the entry's timeline are written (bold or not, brackets, the colon after them), the
+ * document's timelines of the same kind breaking ties, so that a rewritten timestamp looks like its neighbours.
+ */
+function dominantFormat(model: PostmortemDocument, entry: TimelineEntry): Pick<TimestampFormat, 'emphasis' | 'brackets' | 'punctuation' | 'after'> {
+  const counts = new Map<string, { format: TimestampFormat; count: number }>();
+  for (const other of model.timeline) {
+    if (other.kind !== entry.kind) continue;
+    const { emphasis, brackets, punctuation, after } = other.format;
+    const key = JSON.stringify([emphasis, brackets, punctuation, after]);
+    const weight = other.timelineId === entry.timelineId ? 1 : 1 / (model.timeline.length + 1);
+    const found = counts.get(key);
+    if (found) found.count += weight;
+    else counts.set(key, { format: other.format, count: weight });
+  }
+  let best = { format: entry.format, count: 0 };
+  for (const candidate of counts.values()) if (candidate.count > best.count) best = candidate;
+  return best.format;
+}
+
+/**
+ * A timestamp rewritten in the document's usual format with `zone`: `00:27` → `**00:27 UTC:**` when the others are
+ * bold. `time` is the date, clock and range as they should read (the entry's own, unless converted).
+ */
+function rewrite(model: PostmortemDocument, entry: TimelineEntry, time: string, zone: string): TextEdit {
+  const usual = entry.kind === 'headings' || entry.kind === 'table' ? entry.format : dominantFormat(model, entry);
+  const open = `${usual.emphasis}${usual.brackets ? '[' : ''}`;
+  const close = `${usual.punctuation}${usual.brackets ? ']' : ''}${usual.emphasis}${usual.after}`;
+  return { range: stampRange(entry), newText: `${open}${time} ${zone}${close}` };
+}
+
+/** The timestamp's date, clock and range as written, without its zone. */
+function timeWithoutZone(model: PostmortemDocument, entry: TimelineEntry): string {
+  const written = model.document.getText(entry.timeRange);
+  return entry.zoneSource === 'timestamp' ? written.slice(0, written.length - entry.format.zoneText.length) : written;
+}
+
+function addZone(model: PostmortemDocument, entries: readonly TimelineEntry[], zone: string): Fix[] {
+  const first = entries[0]!;
+  const timeline = model.timelines[first.timelineId];
+  if (timeline?.table) {
+    // One zone in the header covers every row.
+    const header = timeline.table.timeHeader;
+    return [{ title: `Add ${zone} to the "${header.text}" column`, edits: [{ range: { start: header.range.end, end: header.range.end }, newText: ` (${zone})` }], safe: false }];
+  }
+  const edits = entries.map((entry) => rewrite(model, entry, timeWithoutZone(model, entry), zone));
+  return [{ title: `Add ${zone} to ${entries.length === 1 ? 'the timestamp' : `the ${entries.length} timestamps`}`, edits, safe: false }];
+}
+
+/** `14:05 PDT` → `21:05 UTC`, in the dominant zone, when both zones have a known offset. */
+function convertZone(model: PostmortemDocument, entry: TimelineEntry, zone: string): Fix[] {
+  const from = entry.zone !== undefined ? zoneOffset(entry.zone) : undefined;
+  const to = zoneOffset(zone);
+  if (from === undefined || to === undefined || entry.end || clockProblem(entry.clock)) return [];
+  const minutes = hourOfDay(entry.clock) * 60 + entry.clock.minute - from + to;
+  const days = Math.floor(minutes / DAY);
+  const ofDay = minutes - days * DAY;
+  const clock = { hour: Math.floor(ofDay / 60), minute: ofDay % 60, ...(entry.clock.second !== undefined ? { second: entry.clock.second } : {}) };
+  const written = formatClock(clock, entry.format);
+  let datePrefix = entry.format.datePrefix ?? '';
+  if (days !== 0 && entry.date) {
+    // A date from a heading or column cannot move with one entry; a written one in ISO form can.
+    if (entry.dateSource !== 'timestamp' || entry.date.year === undefined || !/^\d{4}-\d{2}-\d{2}/.test(datePrefix)) return [];
+    const moved = addDays(entry.date, days);
+    datePrefix = `${moved.year}-${pad(moved.month)}-${pad(moved.day)}${datePrefix.slice(10)}`;
+  }
+  return [
+    {
+      title: `Convert to ${zone} (${written} ${zone})`,
+      edits: [rewrite(model, entry, `${datePrefix}${written}`, zone)],
+      safe: false,
+    },
+  ];
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { codeActions } from '../../../server/src/features/codeActions';
+import { lint } from '../../../server/src/rules/index';
+import { completePostmortem, joinLines, modelOf } from '../util';
+
+const zoneFindings = (text: string) => lint(modelOf(text)).filter((d) => d.code === 'PM009');
+
+/** Applies the one fix offered for `finding` and returns the text and the PM009 findings left. */
+function fixed(text: string, pick: (findings: Diagnostic[]) => Diagnostic = (f) => f[0]!): { text: string; title: string; left: Diagnostic[] } {
+  const model = modelOf(text);
+  const finding = pick(lint(model).filter((d) => d.code === 'PM009'));
+  const [action, ...rest] = codeActions(model, [finding]);
+  assert.equal(rest.length, 0);
+  assert.equal(action!.isPreferred, false, 'a guessed zone is never applied by fix all');
+  const after = TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!);
+  return { text: after, title: action!.title, left: zoneFindings(after) };
+}
+
+test('a timeline without any zone: one warning on its first entry', () => {
+  const findings = lint(modelOf(completePostmortem({ leadup: ['- **00:27:** a', '- **00:32:** b'] }))).filter((d) => d.code === 'PM009');
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.severity, 2);
+  assert.deepEqual(findings[0]!.range, { start: { line: 6, character: 4 }, end: { line: 6, character: 9 } });
+  assert.match(findings[0]!.message, /^The timeline gives no time zone/);
+});
+
+test('zones on entries, in a table header, declared in prose or front matter all count', () => {
+  assert.deepEqual(zoneFindings(joinLines('- **00:27 UTC:** a', '- **00:32:** b')), []);
+  assert.deepEqual(zoneFindings(joinLines('| Time (UTC) | Event |', '|---|---|', '| 14:30 | a |')), []);
+  assert.deepEqual(zoneFindings(joinLines('All times are in PDT (UTC-7).', '', '- 10:00 a', '- 10:05 b')), []);
+  assert.deepEqual(zoneFindings(joinLines('---', 'timezone: CET', '---', '', '- 10:00 a')), []);
+});
+
+test('mixed zones: each entry off the dominant zone is reported', () => {
+  const findings = zoneFindings(joinLines('- **00:27 UTC:** a', '- **17:32 PDT:** b', '- **00:55 UTC:** c', '- **18:01 PDT:** d', '- **01:13 UTC:** e'));
+  assert.deepEqual(findings.map((d) => [d.range.start.line, d.message]), [
+    [1, '17:32 PDT is in PDT, the rest of the timeline in UTC: give every time in one zone.'],
+    [3, '18:01 PDT is in PDT, the rest of the timeline in UTC: give every time in one zone.'],
+  ]);
+});
+
+test('the same offset is the same zone; a declared zone counts for its entries', () => {
+  assert.deepEqual(zoneFindings(joinLines('- 00:27 UTC a', '- 00:32 GMT b', '- 00:40Z c')), []);
+  assert.deepEqual(zoneFindings(joinLines('- 10:00 PDT a', '- 17:05 UTC-7 b')), []);
+  const declared = zoneFindings(joinLines('All times are PDT.', '', '- 10:00 a', '- 10:05 b', '- 17:10 UTC c'));
+  assert.deepEqual(declared.map((d) => d.range.start.line), [4]);
+  const header = zoneFindings(joinLines('| Time (UTC) | Event |', '|---|---|', '| 14:30 | a |', '| 07:35 PDT | b |', '| 14:40 | c |'));
+  assert.deepEqual(header.map((d) => d.range.start.line), [3]);
+});
+
+test('fix for a missing zone: add UTC, in the format most timestamps use', () => {
+  const result = fixed(joinLines('- **00:20 UTC:** earlier list', '', 'Later:', '', '- **00:27:** a', '- 00:32 b', '- **00:40:** c'), (f) => f[0]!);
+  assert.equal(result.title, 'Add UTC to the 3 timestamps');
+  assert.equal(result.text, joinLines('- **00:20 UTC:** earlier list', '', 'Later:', '', '- **00:27 UTC:** a', '- **00:32 UTC:** b', '- **00:40 UTC:** c'));
+  assert.deepEqual(result.left, []);
+});
+
+test('fix for a missing zone suggests the zone the document uses elsewhere', () => {
+  const result = fixed(joinLines('- 10:00 PDT a', '', 'Para', '', '- 11:00 b'));
+  assert.equal(result.title, 'Add PDT to the timestamp');
+  assert.equal(result.text, joinLines('- 10:00 PDT a', '', 'Para', '', '- 11:00 PDT b'));
+  assert.deepEqual(result.left, []);
+});
+
+test('fix for a table puts the zone in the header; headings, lines, brackets and ranges keep their shape', () => {
+  assert.equal(fixed(joinLines('| Time | Event |', '|---|---|', '| 14:30 | a |')).text, joinLines('| Time (UTC) | Event |', '|---|---|', '| 14:30 | a |'));
+  assert.equal(fixed(joinLines('### 8:20 - 8:24', '', 'a')).text, joinLines('### 8:20 - 8:24 UTC', '', 'a'));
+  assert.equal(fixed(joinLines('16:42: a', '16:50: b')).text, joinLines('16:42 UTC: a', '16:50 UTC: b'));
+  assert.equal(fixed(joinLines('* [13:26] a', '* [03-26 23:04] b')).text, joinLines('* [13:26 UTC] a', '* [03-26 23:04 UTC] b'));
+  assert.equal(fixed('- 2:54 PM: a').text, '- 2:54 PM UTC: a');
+});
+
+test('fix for a mixed zone converts the time when both offsets are known', () => {
+  const result = fixed(joinLines('- **00:27 UTC:** a', '- 17:32 PDT b', '- **00:55 UTC:** c'));
+  assert.equal(result.title, 'Convert to UTC (00:32 UTC)');
+  assert.equal(result.text, joinLines('- **00:27 UTC:** a', '- **00:32 UTC:** b', '- **00:55 UTC:** c'));
+  assert.deepEqual(result.left, []);
+  const dated = fixed(joinLines('- **2021-07-11 00:27 UTC:** a', '- **2021-07-10 17:32 PDT:** b', '- **2021-07-11 00:55 UTC:** c'));
+  assert.equal(dated.text, joinLines('- **2021-07-11 00:27 UTC:** a', '- **2021-07-11 00:32 UTC:** b', '- **2021-07-11 00:55 UTC:** c'));
+  const twelve = fixed(joinLines('- 9:00 PM UTC: a', '- 2:10 PM PDT: b', '- 9:20 PM UTC: c'));
+  assert.equal(twelve.text, joinLines('- 9:00 PM UTC: a', '- 9:10 PM UTC: b', '- 9:20 PM UTC: c'));
+});
+
+test('no conversion for zones without a fixed offset', () => {
+  const model = modelOf(joinLines('- 10:00 UTC a', '- 04:05 CST b', '- 10:10 UTC c'));
+  const finding = lint(model).find((d) => d.code === 'PM009');
+  assert.ok(finding);
+  assert.deepEqual(codeActions(model, [finding]), []);
+});
