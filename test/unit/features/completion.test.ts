@@ -63,3 +63,58 @@ test('no timestamp far from a timeline, in prose, or after plain bullets', () =>
   assert.deepEqual(complete(joinLines('- a plain bullet', `- ${CURSOR}`)), []);
   assert.deepEqual(complete(`Some prose ${CURSOR}`), []);
 });
+
+test('bracketed, month-day, 12-hour and backquoted bullets keep their format and their bullet', () => {
+  assert.equal(editOf(complete(joinLines('* [13:26] a', CURSOR))[0]!).newText, '* [${1:13:26}] $0');
+  assert.equal(editOf(complete(joinLines('- [03-26 23:04] a', `- ${CURSOR}`))[0]!).newText, '[03-26 ${1:23:04}] $0');
+  assert.equal(editOf(complete(joinLines('- 2:54 PM PST: a', `- ${CURSOR}`))[0]!).newText, '${1:2:54 PM} PST: $0');
+  assert.equal(editOf(complete(joinLines('- **21:17 UTC**: a', `- ${CURSOR}`))[0]!).newText, '**${1:21:17} UTC**: $0');
+  assert.equal(editOf(complete(joinLines('  - `10:00` a', CURSOR))[0]!).newText, '  - `${1:10:00}` $0');
+});
+
+test('an ordered list continues with the next number', () => {
+  assert.equal(editOf(complete(joinLines('1. 10:00 UTC a', '2. 10:05 UTC b', CURSOR))[0]!).newText, '3. ${1:10:05} UTC $0');
+});
+
+test('under a timeline table: a new row on the empty line below, or on a row being typed', () => {
+  const table = ['| Time (UTC) | Event | Owner |', '|---|---|---|', '| 14:30 | a | Joe |', '| **14:35** | b | |'];
+  const [below] = complete(joinLines(...table, CURSOR));
+  assert.equal(below!.label, '| **14:35** |  |  |');
+  assert.equal(editOf(below!).newText, '| **${1:14:35}** | $0 |  |');
+  const [typed, ...rest] = complete(joinLines(...table, `| 14${CURSOR} |`));
+  assert.equal(rest.length, 0);
+  const edit = editOf(typed!);
+  assert.equal(edit.newText, '| **${1:14:35}** | $0 |  |');
+  assert.deepEqual(edit.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 6 } });
+});
+
+test('a table with a date column copies the date into the new row; the time column need not be first', () => {
+  const [item] = complete(joinLines('| Date | Event | Time |', '|---|---|---|', '| 2021-01-30 | a | 23:50 |', `|${CURSOR}`));
+  assert.equal(editOf(item!).newText, '| 2021-01-30 | $0 | ${1:23:50} |');
+});
+
+test('no new row inside an existing row, or under a table that is not a timeline', () => {
+  assert.deepEqual(complete(joinLines('| Time | Event |', '|---|---|', `| 14${CURSOR}:30 | a |`)), []);
+  assert.deepEqual(complete(joinLines('| Service | Owner |', '|---|---|', '| api | Joe |', `|${CURSOR}`)), []);
+});
+
+test('under a timestamp heading, "###" is offered the next timestamp heading first', () => {
+  const items = complete(joinLines('## ⚠️ Leadup', '', '### 13:35 UTC', '', 'Alerts fire.', '', `###${CURSOR}`));
+  assert.equal(items[0]!.label, '### 13:35 UTC');
+  assert.equal(editOf(items[0]!).newText, '### ${1:13:35} UTC\n\n$0');
+  assert.ok(items[0]!.sortText! < items[1]!.sortText!);
+  assert.ok(items.length > 1, 'missing sections are still offered');
+});
+
+test('with a sub-heading between, the timestamp heading comes after the missing sections; never on "##"', () => {
+  const items = complete(joinLines('## ⚠️ Leadup', '', '### 13:35', '', 'a', '', '#### Details', '', 'b', '', `### ${CURSOR}`));
+  assert.equal(items[items.length - 1]!.label, '### 13:35');
+  assert.ok(items[items.length - 1]!.sortText! > items[0]!.sortText!);
+  assert.ok(!complete(joinLines('### 13:35', '', 'a', '', `## ${CURSOR}`)).some((i) => i.label === '### 13:35'));
+  assert.ok(!complete(joinLines('### 13:35', '', 'a', '', '## Impact', '', `### ${CURSOR}`)).some((i) => String(i.label).includes('13:35')));
+});
+
+test('under timestamped lines, the next line starts with the next timestamp (no bullet)', () => {
+  assert.equal(editOf(complete(joinLines('16:42 GST: a', '16:50 GST: b', `16${CURSOR}`))[0]!).newText, '${1:16:50} GST: $0');
+  assert.equal(editOf(complete(joinLines('16:42 GST: a', '16:50 GST: b', '', CURSOR))[0]!).newText, '${1:16:50} GST: $0');
+});
