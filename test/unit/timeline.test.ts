@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Range } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFrontMatter } from '../../server/src/model/frontMatter';
+import { parseMarkdown } from '../../server/src/model/markdown';
+import { Source } from '../../server/src/model/source';
+import { readTimeHeader, readTimeline } from '../../server/src/model/timeline';
 import type { PostmortemDocument, TimelineEntry } from '../../server/src/model/types';
 import { lint } from '../../server/src/rules/index';
 import { fixture, joinLines, modelOf } from './util';
@@ -286,6 +291,32 @@ test('huge inputs: a 2 000-row table and a 5 000-entry list are read in one pass
   assert.equal(table.timeline.length, 2000);
   const list = modelOf(Array.from({ length: 5000 }, (_, i) => `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC e${i}`).join('\n'));
   assert.equal(list.timeline.length, 5000);
+});
+
+test('adversarial 100 KB documents: headers, zone declarations, date lines and timestamped lines stay linear', () => {
+  const inputs = [
+    'times '.repeat(17000),
+    'All times are '.repeat(7000),
+    'Timeline ('.repeat(10000),
+    `All times in ${' '.repeat(100000)}UTC`,
+    '**2021-01-30**\n\n'.repeat(6000),
+    `**${'*'.repeat(100000)}`,
+    `| Time ${'('.repeat(50000)} |\n|---|\n| 10:00 |`,
+    `---\ntimezone: ${'U'.repeat(100000)}\n---\n`,
+    `---\nzone: UTC${' '.repeat(100000)}\n---\n`,
+    '1:'.repeat(50000),
+    `16:42 GST: a\n${'\r'.repeat(100000)}`,
+  ];
+  for (const input of inputs) {
+    const root = parseMarkdown(input);
+    const source = new Source(TextDocument.create('file:///x.md', 'markdown', 1, input));
+    const frontMatter = readFrontMatter(root, source);
+    const started = performance.now();
+    readTimeline(root, [], frontMatter, source);
+    readTimeHeader(input);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 100, `${JSON.stringify(input.slice(0, 14))}…: ${elapsed.toFixed(1)} ms`);
+  }
 });
 
 test('the Markdown corpus postmortem has no timeline: its times are prose', () => {

@@ -87,8 +87,10 @@ export interface ParsedTimestamp {
 /** Reads a timestamp at the very start of a list item, table cell, heading or line, or returns undefined. */
 export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined {
   // Cheap rejection first: a timestamp starts with a digit, a month or day name, emphasis or a bracket.
-  if (!/^[\d*_`[\p{L}]/u.test(text)) return undefined;
-  const match = emphasised.exec(text) ?? bracketed.exec(text) ?? plain.exec(text);
+  const first = text.charCodeAt(0);
+  const wrapper = first === 42 /* * */ || first === 95 /* _ */ || first === 96; /* ` */
+  if (!wrapper && first !== 91 /* [ */ && !/^[\d\p{L}]/u.test(text)) return undefined;
+  const match = wrapper ? emphasised.exec(text) : first === 91 ? bracketed.exec(text) : plain.exec(text);
   const g = match?.groups;
   const at = match?.indices?.groups;
   if (!match || !g || !at?.['stamp'] || !at['clock']) return undefined;

@@ -50,7 +50,7 @@ export const timelineOrder: Rule = {
     const entry = entries?.[data.index];
     if (!entries || !entry) return [];
     const target = placeFor(model, entries, data.index);
-    if (target === undefined) return [];
+    if (target === undefined || !separate(model, entries)) return [];
     const order = entries.filter((_, i) => i !== data.index);
     order.splice(target, 0, entry);
     return [{ title: 'Move this entry to its place', edits: [reorder(model, entries, order)], safe: false }];
@@ -132,6 +132,11 @@ function placeFor(model: PostmortemDocument, entries: readonly TimelineEntry[], 
     if (best === undefined || Math.abs(p - index) < Math.abs(best - index)) best = p;
   }
   return best;
+}
+
+/** Whether the entries' lines are apart, so that moving whole lines moves exactly one entry. */
+function separate(model: PostmortemDocument, entries: readonly TimelineEntry[]): boolean {
+  return entries.every((entry, i) => i === 0 || entry.range.start.line > entries[i - 1]!.range.end.line);
 }
 
 /**
