@@ -23,17 +23,12 @@ export const impossibleTime: Rule = {
       const problem = (dated && dateProblem(dated)) ?? clockProblem(entry.clock) ?? (entry.end && clockProblem(entry.end));
       if (problem) report({ range: entry.timeRange, message: `Impossible time "${entry.timeText}": ${problem}.` });
     }
-    const dateCells = new Map<string, { text: string; date: TimelineDate; range: NonNullable<(typeof model.timeline)[number]['dateRange']> }>();
-    for (const entry of model.timeline) {
-      if (entry.dateSource === 'column' && entry.date && entry.dateRange) {
-        dateCells.set(`${entry.dateRange.start.line}:${entry.dateRange.start.character}`, {
-          text: model.document.getText(entry.dateRange),
-          date: entry.date,
-          range: entry.dateRange,
-        });
-      }
-    }
-    for (const written of [...model.dateHeadings, ...dateCells.values()]) {
+    const dateCells = model.timeline.flatMap((entry) =>
+      entry.dateSource === 'column' && entry.date && entry.dateRange
+        ? [{ text: model.document.getText(entry.dateRange), date: entry.date, range: entry.dateRange }]
+        : [],
+    );
+    for (const written of [...model.dateHeadings, ...dateCells]) {
       const problem = dateProblem(withYear(model, written.date));
       if (problem) report({ range: written.range, message: `Impossible date "${written.text}": ${problem}.` });
     }
