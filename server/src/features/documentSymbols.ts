@@ -5,21 +5,25 @@ const DETAIL_LENGTH = 60;
 
 /** The outline: title → sections (nested by level) → timeline entries and action items. */
 export function documentSymbols(model: PostmortemDocument): DocumentSymbol[] {
-  const sectionSymbols = model.sections.map(
-    (section): DocumentSymbol => ({
+  // A timestamp heading (`### 13:35`) is both a section and a timeline entry: show it once, as the event.
+  const headingEntries = new Map(model.timeline.filter((entry) => entry.kind === 'headings').map((entry) => [entry.range.start.line, entry]));
+  const sectionSymbols = model.sections.map((section): DocumentSymbol => {
+    const entry = headingEntries.get(section.range.start.line);
+    return {
       name: section.heading || '(empty heading)',
-      kind: SymbolKind.String,
+      kind: entry ? SymbolKind.Event : SymbolKind.String,
+      ...(entry?.text ? { detail: truncate(entry.text) } : {}),
       range: section.fullRange,
       selectionRange: section.range,
       children: [],
-    }),
-  );
+    };
+  });
   const top: DocumentSymbol[] = [];
   const childrenOf = (section: number | undefined) => (section === undefined ? top : sectionSymbols[section]!.children!);
 
   // Sections, entries and items are each in document order; merge them so every parent lists children in order.
   const leaves: Array<{ section: number | undefined; symbol: DocumentSymbol }> = [
-    ...model.timeline.map((entry) => ({
+    ...model.timeline.filter((entry) => entry.kind !== 'headings').map((entry) => ({
       section: entry.section,
       symbol: {
         name: entry.timeText,

@@ -51,3 +51,9 @@ test('long entry texts are shortened in the detail', () => {
   assert.ok(symbols[0]!.detail!.length <= 60);
   assert.ok(symbols[0]!.detail!.endsWith('…'));
 });
+
+test('a timestamp heading is one event in the outline, not a section and an event', () => {
+  const symbols = documentSymbols(modelOf(joinLines('## Timeline', '', '### 13:35', '', 'Alerts fire.', '', '### 13:50', '', 'Node restarted.')));
+  const timeline = symbols[0]!;
+  assert.deepEqual(timeline.children!.map((s) => [s.name, s.kind, s.detail, s.children!.length]), [['13:35', 24, 'Alerts fire.', 0], ['13:50', 24, 'Node restarted.', 0]]);
+});
