@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { readSuppressions } from '../model/suppressions';
 import type { PostmortemDocument } from '../model/types';
 import { actionItemOwner } from './actionItemOwner';
 import { blamefulLanguage } from './blamefulLanguage';
@@ -61,15 +62,23 @@ export function ruleById(id: string): Rule | undefined {
   return rules.find((rule) => rule.id === id);
 }
 
-/** Runs every enabled rule over the model. */
+/** A rule by its id or its name, in any case (`pm002`, `Empty-Section`): how settings and suppressions name rules. */
+export function ruleByReference(reference: string): Rule | undefined {
+  const wanted = reference.toLowerCase();
+  return rules.find((rule) => rule.id.toLowerCase() === wanted || rule.name.toLowerCase() === wanted);
+}
+
+/** Runs every enabled rule over the model, leaving out what `<!-- postmortem-disable… -->` comments suppress. */
 export function lint(model: PostmortemDocument, options: LintOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const suppressions = readSuppressions(model.document, (reference) => ruleByReference(reference)?.id);
   for (const rule of rules) {
     const setting = options.rules?.[rule.id] ?? options.rules?.[rule.name] ?? {};
     const severity = setting.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const context: RuleContext = { options: setting.options ?? {}, ...(options.fileExists ? { fileExists: options.fileExists } : {}) };
     rule.check(model, (finding) => {
+      if (suppressions.suppresses(rule.id, finding.range.start.line)) return;
       diagnostics.push({
         range: finding.range,
         message: finding.message,
@@ -80,6 +89,15 @@ export function lint(model: PostmortemDocument, options: LintOptions = {}): Diag
         ...(finding.data !== undefined ? { data: finding.data } : {}),
       });
     }, context);
+  }
+  for (const unknown of suppressions.unknown) {
+    diagnostics.push({
+      range: unknown.range,
+      message: `postmortem-${unknown.kind}: no rule is called "${unknown.reference}", so it suppresses nothing. Use a rule id (PM002) or name (empty-section).`,
+      severity: DiagnosticSeverity.Hint,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'suppression',
+    });
   }
   return diagnostics;
 }

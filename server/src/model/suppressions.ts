@@ -1,0 +1,103 @@
+import type { Nodes } from 'mdast';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
+import { parseMarkdown } from './markdown';
+
+export type SuppressionKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file';
+
+/** One `<!-- postmortem-disable… -->` comment. */
+export interface SuppressionComment {
+  kind: SuppressionKind;
+  /** Rule ids it names, or `all` when it names none. References that name no rule are left out (and in `unknown`). */
+  rules: string[] | 'all';
+  range: Range;
+  /** The line its effect starts on: its own line, or for `disable-next-line` the next line with content. */
+  line: number;
+}
+
+export interface UnknownRuleReference {
+  reference: string;
+  kind: SuppressionKind;
+  /** The whole comment. */
+  range: Range;
+}
+
+export interface Suppressions {
+  comments: SuppressionComment[];
+  unknown: UnknownRuleReference[];
+  /** Whether a diagnostic of rule `ruleId` that starts on `line` is suppressed. */
+  suppresses(ruleId: string, line: number): boolean;
+}
+
+// Longest kinds first so `disable-line` is not read as `disable` with an argument.
+const comment = /<!--\s*postmortem-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|-->)([\s\S]*?)-->/g;
+const onlyComments = /^\s*(?:<!--[\s\S]*?-->\s*)*$/;
+
+const none: Suppressions = { comments: [], unknown: [], suppresses: () => false };
+
+/**
+ * The inline suppressions of a document, read from its HTML comments (block or inline, never inside code), in the
+ * markdownlint style: `disable-next-line`, `disable-line`, `disable` … `enable` regions and `disable-file`.
+ * `resolveRule` turns an id or name into a rule id, or undefined when no rule has it.
+ */
+export function readSuppressions(document: TextDocument, resolveRule: (reference: string) => string | undefined): Suppressions {
+  const text = document.getText();
+  // Most documents have none: skip the parse.
+  if (!text.includes('postmortem-')) return none;
+  const comments: SuppressionComment[] = [];
+  const unknown: UnknownRuleReference[] = [];
+  const stack: Nodes[] = [parseMarkdown(text)];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'html') {
+      const base = node.position?.start.offset ?? 0;
+      for (const match of node.value.matchAll(comment)) {
+        const kind = match[1] as SuppressionKind;
+        const start = base + match.index;
+        const range = { start: document.positionAt(start), end: document.positionAt(start + match[0].length) };
+        const references = match[2]!.split(/[\s,]+/).filter(Boolean);
+        const rules: string[] = [];
+        for (const reference of references) {
+          const id = resolveRule(reference);
+          if (id) rules.push(id);
+          else unknown.push({ reference, kind, range });
+        }
+        const line = kind === 'disable-next-line' ? nextContentLine(document, range.end.line + 1) : range.start.line;
+        comments.push({ kind, rules: references.length === 0 ? 'all' : rules, range, line });
+      }
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
+  comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const names = (c: SuppressionComment, ruleId: string) => c.rules === 'all' || c.rules.includes(ruleId);
+  const regions = comments.filter((c) => c.kind === 'disable' || c.kind === 'enable');
+  return {
+    comments,
+    unknown,
+    suppresses(ruleId, line) {
+      let disabled = false;
+      for (const c of comments) {
+        if (!names(c, ruleId)) continue;
+        if (c.kind === 'disable-file') return true;
+        if ((c.kind === 'disable-line' || c.kind === 'disable-next-line') && c.line === line) return true;
+      }
+      // Regions apply in document order from their comment's line; the last one at or above the line wins.
+      for (const c of regions) {
+        if (c.line > line) break;
+        if (names(c, ruleId)) disabled = c.kind === 'disable';
+      }
+      return disabled;
+    },
+  };
+}
+
+/** The first line at or after `line` that holds something besides blanks and comments. */
+function nextContentLine(document: TextDocument, line: number): number {
+  let current = line;
+  while (current < document.lineCount && onlyComments.test(lineText(document, current))) current++;
+  return current;
+}
+
+function lineText(document: TextDocument, line: number): string {
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+}
