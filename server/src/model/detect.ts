@@ -8,9 +8,12 @@ const MIN_TEMPLATE_HEADINGS = 3;
 /**
  * Whether the document gets our analysis: its path matches a `postmortem.files` glob, its front matter says
  * `type: postmortem`, or it has enough template headings. Untitled documents can only qualify by content.
+ * A template file (`type: template`) never does, however many template headings it has.
  */
 export function isPostmortem(model: PostmortemDocument, globs: readonly string[], workspaceFolders: readonly string[]): boolean {
-  if (model.frontMatter?.data?.['type'] === 'postmortem') return true;
+  const type = model.frontMatter?.data?.['type'];
+  if (type === 'template') return false;
+  if (type === 'postmortem') return true;
   const matched = new Set(model.sections.flatMap((section) => (section.match ? [section.match.index] : [])));
   if (matched.size >= MIN_TEMPLATE_HEADINGS) return true;
   return matchesGlobs(model.document.uri, globs, workspaceFolders);
@@ -27,4 +30,13 @@ export function matchesGlobs(uri: string, globs: readonly string[], workspaceFol
     .sort((a, b) => b.length - a.length)[0];
   const relative = folder !== undefined ? path.slice(folder.length + 1) : path.replace(/^\//, '');
   return picomatch(globs as string[], { dot: true })(relative);
+}
+
+/**
+ * Whether a document is a template rather than a postmortem: its front matter says `type: template`, or it is the
+ * template file the settings or repo config point to (`templatePath`, the real path of both).
+ */
+export function isTemplateDocument(frontMatter: Record<string, unknown> | undefined, documentPath: string | undefined, templatePath: string | undefined): boolean {
+  if (frontMatter?.['type'] === 'template') return true;
+  return documentPath !== undefined && templatePath !== undefined && documentPath === templatePath;
 }
