@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import {
+  DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -6,39 +8,53 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAMES, findConfigFile, loadConfig, nodeFileSystem, type LoadedConfig } from './config';
 import { completions } from './features/completion';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/folding';
-import { isPostmortem } from './model/detect';
+import { isPostmortem, isTemplateDocument } from './model/detect';
 import { parsePostmortem } from './model/parse';
 import type { PostmortemDocument } from './model/types';
 import { lint } from './rules/index';
-import { defaultSettings, toSettings, type Settings } from './settings';
-import { builtInTemplate } from './templates/index';
+import { configFileDiagnostics, readFrontMatterValues, resolveSettings, settingsDiagnostics, templateDiagnostics, type EffectiveSettings } from './settings';
+import { TemplateLoader } from './templates/load';
+import { parseTemplate, type Template } from './templates/template';
 
 interface Analysis {
   version: number;
   model: PostmortemDocument;
   /** False for Markdown that is not a postmortem: it gets nothing from us. */
   relevant: boolean;
+  settings: EffectiveSettings;
+  /** Set when the document is a template file: it is checked as a template, not as a postmortem. */
+  template?: Template;
 }
+
+// Config and template files are watched when the client lets the server register watchers (VS Code does).
+const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
 /** Wires LSP requests to the model and features; owns the per-document caches. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, Analysis>();
-  const settingsByUri = new Map<string, Promise<Settings>>();
+  const clientSettingsByUri = new Map<string, Promise<unknown>>();
+  const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
+  const templates = new TemplateLoader(nodeFileSystem);
   const pending = new Map<string, NodeJS.Immediate>();
   let workspaceFolders: string[] = [];
   let canReadConfiguration = false;
+  let canWatchFiles = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves matter for template files: other documents are checked against what was saved.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: { label: 'Postmortem' },
         foldingRangeProvider: true,
         completionProvider: { triggerCharacters: ['#', ' '] },
@@ -49,6 +65,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedFiles.map((globPattern) => ({ globPattern })) });
+    }
     if (workspaceFolders.length > 0) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((folder) => folder.uri));
@@ -59,28 +78,99 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(() => {
-    settingsByUri.clear();
+    clientSettingsByUri.clear();
     revalidateAll();
   });
 
-  function settingsFor(uri: string): Promise<Settings> {
-    if (!canReadConfiguration) return Promise.resolve(defaultSettings);
-    let settings = settingsByUri.get(uri);
+  connection.onDidChangeWatchedFiles((params) => {
+    const changed = params.changes.some(({ uri }) => {
+      const file = URI.parse(uri);
+      return file.scheme === 'file' && ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file.fsPath)) || templates.knows(realPath(file.fsPath) ?? file.fsPath));
+    });
+    if (changed) revalidateAll();
+  });
+
+  /** The `postmortem` section of the client's settings for a document, or undefined when the client has none to give. */
+  function clientSettingsFor(uri: string): Promise<unknown> {
+    if (!canReadConfiguration) return Promise.resolve(undefined);
+    let settings = clientSettingsByUri.get(uri);
     if (!settings) {
-      settings = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'postmortem' })
-        .then(toSettings, () => defaultSettings);
-      settingsByUri.set(uri, settings);
+      settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'postmortem' }).then(
+        (value: unknown) => value,
+        () => undefined,
+      );
+      clientSettingsByUri.set(uri, settings);
     }
     return settings;
+  }
+
+  /** The file-system path of the workspace folder a file is in (the innermost), if any. */
+  function folderOf(uri: URI): string | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    return workspaceFolders
+      .map((folder) => URI.parse(folder))
+      .filter((folder) => folder.scheme === 'file' && (uri.path === folder.path || uri.path.startsWith(`${folder.path.replace(/\/$/, '')}/`)))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.fsPath;
+  }
+
+  /** The repo config at a workspace folder's root, re-read when the file changes; its own problems go on the file. */
+  function configFor(folder: string): LoadedConfig | undefined {
+    const file = findConfigFile(folder, nodeFileSystem, { stopAt: folder });
+    const previous = configs.get(folder);
+    let stat;
+    try {
+      stat = file === undefined ? undefined : nodeFileSystem.stat(file);
+    } catch {
+      stat = undefined;
+    }
+    if (file === undefined || stat === undefined) {
+      if (previous) void connection.sendDiagnostics({ uri: URI.file(previous.loaded.path).toString(), diagnostics: [] });
+      configs.delete(folder);
+      return undefined;
+    }
+    if (previous && previous.loaded.path === file && previous.size === stat.size && previous.mtimeMs === stat.mtimeMs) return previous.loaded;
+    if (previous && previous.loaded.path !== file) void connection.sendDiagnostics({ uri: URI.file(previous.loaded.path).toString(), diagnostics: [] });
+    const loaded = loadConfig(file, nodeFileSystem);
+    configs.set(folder, { size: stat.size, mtimeMs: stat.mtimeMs, loaded });
+    void connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics: configFileDiagnostics(loaded) });
+    return loaded;
+  }
+
+  function realPath(fsPath: string): string | undefined {
+    try {
+      return nodeFileSystem.realpath(fsPath);
+    } catch {
+      return undefined;
+    }
   }
 
   async function analyse(document: TextDocument): Promise<Analysis> {
     const cached = analyses.get(document.uri);
     if (cached?.version === document.version) return cached;
-    const settings = await settingsFor(document.uri);
-    const model = parsePostmortem(document, builtInTemplate(settings.template));
-    const analysis = { version: document.version, model, relevant: isPostmortem(model, settings.files, workspaceFolders) };
+    const vscodeSettings = await clientSettingsFor(document.uri);
+    const uri = URI.parse(document.uri);
+    const folder = folderOf(uri);
+    // Untitled documents have no repo: the editor's settings apply, with paths relative to the first folder.
+    const root = folder ?? (uri.scheme === 'untitled' ? workspaceFolders.map((f) => URI.parse(f)).find((f) => f.scheme === 'file')?.fsPath : undefined);
+    const configFile = folder === undefined ? undefined : configFor(folder);
+    const frontMatter = readFrontMatterValues(document.getText());
+    const settings = resolveSettings({
+      vscodeSettings,
+      ...(configFile ? { configFile } : {}),
+      ...(frontMatter ? { frontMatter } : {}),
+      ...(root ? { root } : {}),
+      templates,
+    });
+    const documentPath = settings.templatePath && uri.scheme === 'file' ? realPath(uri.fsPath) : undefined;
+    const isTemplate = isTemplateDocument(frontMatter, documentPath, settings.templatePath);
+    const model = parsePostmortem(document, settings.template);
+    const analysis: Analysis = {
+      version: document.version,
+      model,
+      relevant: !isTemplate && isPostmortem(model, settings.files, workspaceFolders),
+      settings,
+      ...(isTemplate ? { template: parseTemplate(path.posix.basename(uri.path), document.getText()) } : {}),
+    };
     // A newer version may have been analysed while this one waited for settings; keep the newest.
     if (documents.get(document.uri)?.version === document.version) analyses.set(document.uri, analysis);
     return analysis;
@@ -112,7 +202,12 @@ export function startServer(connection: Connection): void {
     try {
       const analysis = await analyse(document);
       if (documents.get(uri)?.version !== analysis.version) return;
-      const diagnostics = analysis.relevant ? lint(analysis.model) : [];
+      const { model, settings, template } = analysis;
+      const diagnostics = template
+        ? templateDiagnostics(template, document)
+        : analysis.relevant
+          ? [...settingsDiagnostics(settings.problems, document), ...lint(model, { rules: settings.rules })]
+          : [];
       await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (error) {
       connection.console.error(`Could not analyse ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -132,8 +227,12 @@ export function startServer(connection: Connection): void {
     if (timer) clearImmediate(timer);
     pending.delete(uri);
     analyses.delete(uri);
-    settingsByUri.delete(uri);
+    clientSettingsByUri.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+  documents.onDidSave((event) => {
+    const file = URI.parse(event.document.uri);
+    if (file.scheme === 'file' && templates.knows(realPath(file.fsPath) ?? file.fsPath)) revalidateAll();
   });
 
   connection.onDocumentSymbol(async (params) => {
