@@ -41,7 +41,7 @@ export interface Results {
   schema: 1;
   command: string;
   mode: 'full' | 'quick';
-  machine: { cpu: string; cores: number; memoryBytes: number; node: string; os: string; date: string };
+  machine: { cpu: string; cores: number; memoryBytes: number; node: string; os: string; date: string; loadAverageAtStart: number; loadAverageMax?: number };
   git: { commit: string; serverChangesUncommitted: boolean };
   documents: DocumentInfo[];
   server: Record<string, ServerResult | { error: string }>;
@@ -82,7 +82,7 @@ export function isServerResult(value: ServerResult | { error: string } | undefin
 export function formatResults(results: Results): string {
   const out: string[] = [];
   const { machine } = results;
-  out.push(`\`${results.command}\` — ${machine.date.slice(0, 10)}, ${machine.cpu}, ${machine.cores} cores, ${mb(machine.memoryBytes)} RAM, node ${machine.node}, commit ${results.git.commit.slice(0, 7)}${results.git.serverChangesUncommitted ? ' + uncommitted server changes' : ''}`);
+  out.push(`\`${results.command}\` — ${machine.date.slice(0, 10)}, ${machine.cpu}, ${machine.cores} cores, ${mb(machine.memoryBytes)} RAM, node ${machine.node}, load average ${machine.loadAverageAtStart} before, ≤ ${machine.loadAverageMax ?? '?'} during, commit ${results.git.commit.slice(0, 7)}${results.git.serverChangesUncommitted ? ' + uncommitted server changes' : ''}`);
 
   out.push('', '**Targets** (latencies: median unless p95 is named)', '');
   out.push(table(['target', 'measured', 'result'], results.targets.map((t) => [`${t.what}: ${t.target}`, t.measured ?? 'not measured', t.pass === undefined ? '—' : t.pass ? 'pass' : '**FAIL**'])));
