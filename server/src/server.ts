@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import {
+  CodeActionKind,
   DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -8,15 +10,17 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES, findConfigFile, loadConfig, nodeFileSystem, type LoadedConfig } from './config';
+import { codeActions, fixAllAction, FIX_ALL_KIND } from './features/codeActions';
 import { completions } from './features/completion';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/folding';
 import { isPostmortem, isTemplateDocument } from './model/detect';
 import { parsePostmortem } from './model/parse';
 import type { PostmortemDocument } from './model/types';
-import { lint } from './rules/index';
+import { lint, type LintOptions } from './rules/index';
 import { configFileDiagnostics, readFrontMatterValues, resolveSettings, settingsDiagnostics, templateDiagnostics, type EffectiveSettings } from './settings';
 import { TemplateLoader } from './templates/load';
 import { parseTemplate, type Template } from './templates/template';
@@ -29,6 +33,16 @@ interface Analysis {
   settings: EffectiveSettings;
   /** Set when the document is a template file: it is checked as a template, not as a postmortem. */
   template?: Template;
+}
+
+// Rule pages ship beside the bundle (dist/server/ → docs/rules/), so diagnostics can link to them offline.
+const docsFolder = path.resolve(__dirname, '..', '..', 'docs', 'rules');
+const docsBaseUri = existsSync(docsFolder) ? URI.file(docsFolder).toString() : undefined;
+
+/** Relative links are checked on disk only: nothing is fetched and nothing in the workspace is run. */
+function fileExists(uri: string): boolean {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' && existsSync(parsed.fsPath);
 }
 
 // Config and template files are watched when the client lets the server register watchers (VS Code does).
@@ -58,6 +72,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: 'Postmortem' },
         foldingRangeProvider: true,
         completionProvider: { triggerCharacters: ['#', ' '] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'postmortem-language-server', version: '0.1.0' },
@@ -176,12 +191,20 @@ export function startServer(connection: Connection): void {
     return analysis;
   }
 
-  /** The model for a request, or undefined when the document is not ours to analyse. */
-  async function modelFor(uri: string): Promise<PostmortemDocument | undefined> {
+  /** The analysis for a request, or undefined when the document is not ours to analyse. */
+  async function relevantAnalysis(uri: string): Promise<Analysis | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
     const analysis = await analyse(document);
-    return analysis.relevant ? analysis.model : undefined;
+    return analysis.relevant ? analysis : undefined;
+  }
+
+  async function modelFor(uri: string): Promise<PostmortemDocument | undefined> {
+    return (await relevantAnalysis(uri))?.model;
+  }
+
+  function lintOptions(settings: EffectiveSettings): LintOptions {
+    return { rules: settings.rules, fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) };
   }
 
   // Changes that arrive together (a burst of keystrokes in one read) coalesce into one analysis of the latest text.
@@ -206,7 +229,7 @@ export function startServer(connection: Connection): void {
       const diagnostics = template
         ? templateDiagnostics(template, document)
         : analysis.relevant
-          ? [...settingsDiagnostics(settings.problems, document), ...lint(model, { rules: settings.rules })]
+          ? [...settingsDiagnostics(settings.problems, document), ...lint(model, lintOptions(settings))]
           : [];
       await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (error) {
@@ -246,6 +269,19 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params) => {
     const model = await modelFor(params.textDocument.uri);
     return model ? completions(model, params.position) : null;
+  });
+  connection.onCodeAction(async (params) => {
+    const analysis = await relevantAnalysis(params.textDocument.uri);
+    if (!analysis) return null;
+    const { only } = params.context;
+    // Our diagnostics always carry string messages; the 3.18 protocol types also allow MarkupContent.
+    const actions = codeActions(analysis.model, params.context.diagnostics as Diagnostic[], only);
+    // "Fix all" looks at every problem in the document, not just those under the cursor.
+    if (!only || only.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
+      const fixAll = fixAllAction(analysis.model, lint(analysis.model, lintOptions(analysis.settings)));
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
   });
 
   documents.listen(connection);

@@ -157,11 +157,14 @@ export function resolveSettings(sources: SettingsSources): EffectiveSettings {
  * Same fences as the parser (`---` on the first line, `---` closing); undefined when there is none or it is not a mapping.
  */
 export function readFrontMatterValues(text: string): Record<string, unknown> | undefined {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return undefined;
-  const end = lines.findIndex((line, index) => index > 0 && /^---[ \t]*$/.test(line));
-  if (end < 0) return undefined;
-  const parsed = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: false, uniqueKeys: true });
+  // Only the lines up to the closing fence are looked at: a postmortem without front matter costs one test.
+  const opening = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.exec(text);
+  if (!opening) return undefined;
+  const closing = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
+  closing.lastIndex = opening[0].length - 1;
+  const end = closing.exec(text);
+  if (!end) return undefined;
+  const parsed = parseDocument(text.slice(opening[0].length, end.index), { prettyErrors: false, uniqueKeys: true });
   if (parsed.errors.length > 0) return undefined;
   try {
     const data: unknown = parsed.toJS({ maxAliasCount: 100 });

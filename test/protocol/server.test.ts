@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import {
+  CodeActionRequest,
   CompletionRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
+  type CodeAction,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
@@ -140,4 +143,37 @@ test('binary garbage, a half-typed heading and an empty file get answers and the
     await client.close(uri);
   }
   assert.equal(client.stderr.join(''), '');
+});
+
+test('quick fixes: insert a missing section at its template position; fix all; rule pages linked', async () => {
+  const uri = 'file:///work/repo/postmortems/2020-12-11-fixes.md';
+  const text = seedText.replace(/## 🥏 Impact[\s\S]*?(?=## 👁️)/, '');
+  const { diagnostics } = await client.open(uri, text);
+  const missing = diagnostics.find((d) => d.code === 'PM001')!;
+  assert.match(missing.message as string, /^Missing section "Impact"/);
+  const href = missing.codeDescription?.href;
+  assert.ok(href?.endsWith('/docs/rules/PM001.md'), href);
+  assert.ok(href && existsSync(fileURLToPath(href)), `${href} does not exist`);
+
+  const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: missing.range,
+    context: { diagnostics: [missing] },
+  })) as CodeAction[];
+  const insert = actions.find((a) => a.kind === 'quickfix')!;
+  assert.equal(insert.title, 'Insert section "Impact"');
+  const [edit] = insert.edit!.changes![uri]!;
+  const detection = text.split('\n').indexOf('## 👁️ Detection');
+  assert.deepEqual(edit!.range.start, { line: detection, character: 0 });
+  assert.equal(edit!.newText, '## 🥏 Impact\n\n*Describe how internal and external users were impacted during the incident*\n\n');
+
+  const fixAll = actions.find((a) => a.kind === 'source.fixAll.postmortem');
+  assert.ok(fixAll, JSON.stringify(actions.map((a) => a.kind)));
+  const onlyFixAll = (await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  })) as CodeAction[];
+  assert.deepEqual(onlyFixAll.map((a) => a.title), ['Fix all safe postmortem problems']);
+  await client.close(uri);
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readSuppressions } from '../../server/src/model/suppressions';
 import { lint, ruleByReference } from '../../server/src/rules/index';
 import { joinLines, modelOf } from './util';
@@ -69,18 +68,19 @@ test('comments in code, and look-alikes, are not suppressions', () => {
 });
 
 test('readSuppressions lists each comment with where its effect starts', () => {
-  const document = TextDocument.create('file:///x.md', 'markdown', 1, joinLines(
+  const model = modelOf(joinLines(
     '<!-- postmortem-disable-file PM005 -->',
     'Text <!-- postmortem-disable-line PM003 --> and <!-- postmortem-enable -->',
     '<!-- postmortem-disable-next-line -->',
     '',
     'Content',
   ));
-  const suppressions = readSuppressions(document, (reference) => ruleByReference(reference)?.id);
+  const suppressions = readSuppressions(model.document, model.htmlSpans, (reference) => ruleByReference(reference)?.id);
   assert.deepEqual(
     suppressions.comments.map((c) => [c.kind, c.rules, c.line, c.range.start.character]),
     [['disable-file', ['PM005'], 0, 0], ['disable-line', ['PM003'], 1, 5], ['enable', 'all', 1, 48], ['disable-next-line', 'all', 4, 0]],
   );
   assert.ok(suppressions.suppresses('PM003', 1) && !suppressions.suppresses('PM003', 2) && suppressions.suppresses('PM001', 4));
-  assert.equal(readSuppressions(TextDocument.create('file:///y.md', 'markdown', 1, '# nothing'), () => undefined).comments.length, 0);
+  const plain = modelOf('# nothing <!-- postmortem- is not a comment kind -->');
+  assert.equal(readSuppressions(plain.document, plain.htmlSpans, () => undefined).comments.length, 0);
 });

@@ -1,7 +1,5 @@
-import type { Nodes } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { parseMarkdown } from './markdown';
 
 export type SuppressionKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file';
 
@@ -36,37 +34,35 @@ const onlyComments = /^\s*(?:<!--[\s\S]*?-->\s*)*$/;
 const none: Suppressions = { comments: [], unknown: [], suppresses: () => false };
 
 /**
- * The inline suppressions of a document, read from its HTML comments (block or inline, never inside code), in the
- * markdownlint style: `disable-next-line`, `disable-line`, `disable` … `enable` regions and `disable-file`.
- * `resolveRule` turns an id or name into a rule id, or undefined when no rule has it.
+ * The inline suppressions of a document, in the markdownlint style: `disable-next-line`, `disable-line`, `disable` …
+ * `enable` regions and `disable-file`. They are read from the document's raw HTML (`htmlSpans`: the parser's HTML
+ * nodes, block or inline), so a comment in code is never one. `resolveRule` turns an id or name into a rule id, or
+ * undefined when no rule has it.
  */
-export function readSuppressions(document: TextDocument, resolveRule: (reference: string) => string | undefined): Suppressions {
+export function readSuppressions(
+  document: TextDocument,
+  htmlSpans: ReadonlyArray<readonly [number, number]>,
+  resolveRule: (reference: string) => string | undefined,
+): Suppressions {
   const text = document.getText();
-  // Most documents have none: skip the parse.
-  if (!text.includes('postmortem-')) return none;
+  if (htmlSpans.length === 0 || !text.includes('postmortem-')) return none;
   const comments: SuppressionComment[] = [];
   const unknown: UnknownRuleReference[] = [];
-  const stack: Nodes[] = [parseMarkdown(text)];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'html') {
-      const base = node.position?.start.offset ?? 0;
-      for (const match of node.value.matchAll(comment)) {
-        const kind = match[1] as SuppressionKind;
-        const start = base + match.index;
-        const range = { start: document.positionAt(start), end: document.positionAt(start + match[0].length) };
-        const references = match[2]!.split(/[\s,]+/).filter(Boolean);
-        const rules: string[] = [];
-        for (const reference of references) {
-          const id = resolveRule(reference);
-          if (id) rules.push(id);
-          else unknown.push({ reference, kind, range });
-        }
-        const line = kind === 'disable-next-line' ? nextContentLine(document, range.end.line + 1) : range.start.line;
-        comments.push({ kind, rules: references.length === 0 ? 'all' : rules, range, line });
+  for (const [base, end] of htmlSpans) {
+    for (const match of text.slice(base, end).matchAll(comment)) {
+      const kind = match[1] as SuppressionKind;
+      const start = base + match.index;
+      const range = { start: document.positionAt(start), end: document.positionAt(start + match[0].length) };
+      const references = match[2]!.split(/[\s,]+/).filter(Boolean);
+      const rules: string[] = [];
+      for (const reference of references) {
+        const id = resolveRule(reference);
+        if (id) rules.push(id);
+        else unknown.push({ reference, kind, range });
       }
+      const line = kind === 'disable-next-line' ? nextContentLine(document, range.end.line + 1) : range.start.line;
+      comments.push({ kind, rules: references.length === 0 ? 'all' : rules, range, line });
     }
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   comments.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const names = (c: SuppressionComment, ruleId: string) => c.rules === 'all' || c.rules.includes(ruleId);

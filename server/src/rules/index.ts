@@ -56,6 +56,8 @@ export interface RuleSetting {
 export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   fileExists?: RuleContext['fileExists'];
+  /** Where the rule pages are (`…/docs/rules`): each diagnostic links to `<base>/<id>.md`. */
+  docsBaseUri?: string;
 }
 
 export function ruleById(id: string): Rule | undefined {
@@ -71,7 +73,7 @@ export function ruleByReference(reference: string): Rule | undefined {
 /** Runs every enabled rule over the model, leaving out what `<!-- postmortem-disable… -->` comments suppress. */
 export function lint(model: PostmortemDocument, options: LintOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const suppressions = readSuppressions(model.document, (reference) => ruleByReference(reference)?.id);
+  const suppressions = readSuppressions(model.document, model.htmlSpans, (reference) => ruleByReference(reference)?.id);
   for (const rule of rules) {
     const setting = options.rules?.[rule.id] ?? options.rules?.[rule.name] ?? {};
     const severity = setting.severity ?? rule.defaultSeverity;
@@ -82,9 +84,10 @@ export function lint(model: PostmortemDocument, options: LintOptions = {}): Diag
       diagnostics.push({
         range: finding.range,
         message: finding.message,
-        severity: severities[severity],
+        severity: severities[finding.severity ?? severity],
         source: DIAGNOSTIC_SOURCE,
         code: rule.id,
+        ...(options.docsBaseUri ? { codeDescription: { href: `${options.docsBaseUri}/${rule.id}.md` } } : {}),
         ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}),
         ...(finding.data !== undefined ? { data: finding.data } : {}),
       });
