@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -98,9 +99,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    const changed = params.changes.some(({ uri }) => {
+    // A new Markdown file may be the template a document is still waiting for ("was not found").
+    const waiting = [...analyses.values()].some((analysis) => analysis.settings.problems.length > 0);
+    const changed = params.changes.some(({ uri, type }) => {
       const file = URI.parse(uri);
-      return file.scheme === 'file' && ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file.fsPath)) || templates.knows(realPath(file.fsPath) ?? file.fsPath));
+      if (file.scheme !== 'file') return false;
+      if ((CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file.fsPath))) return true;
+      return templates.knows(realPath(file.fsPath) ?? file.fsPath) || (type === FileChangeType.Created && waiting);
     });
     if (changed) revalidateAll();
   });

@@ -99,6 +99,18 @@ test('a broken config: a diagnostic on the document and on the config file, and 
   await rewriteConfig('template: templates/team.md\n', postmortem);
 });
 
+test('a template file created after the config names it is picked up when the file appears', async () => {
+  const missingTemplate = await rewriteConfig('template: templates/later.md\n', postmortem);
+  assert.match(messageOf(missingTemplate.find((d) => d.code === 'config')!), /Template file "templates\/later.md" was not found\./);
+  writeFileSync(join(folder, 'templates', 'later.md'), '## What happened\n## Timeline\n');
+  const republished = client.nextDiagnostics(postmortem);
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('templates', 'later.md'), type: FileChangeType.Created }] });
+  const found = (await republished).diagnostics;
+  assert.ok(!found.some((d) => d.code === 'config'), JSON.stringify(found));
+  assert.deepEqual(missing(found), ['Timeline']);
+  await rewriteConfig('template: templates/team.md\n', postmortem);
+});
+
 test('front matter picks the template for one document; a bad one falls back to the config template', async () => {
   const uri = uriOf('postmortems', 'front-matter.md');
   const sre = await client.open(uri, '---\ntemplate: google-sre\n---\n# Outage\n\n## Summary\n\nDown.\n');
