@@ -209,7 +209,7 @@ export function startServer(connection: Connection): void {
   }
 
   function lintOptions(settings: EffectiveSettings): LintOptions {
-    return { rules: settings.rules, fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) };
+    return { rules: settings.rules, fileExists, ...(docsBaseUri ? { docsBaseUri } : {}), ...(settings.zone ? { zone: settings.zone } : {}) };
   }
 
   // Changes that arrive together (a burst of keystrokes in one read) coalesce into one analysis of the latest text.

@@ -58,6 +58,8 @@ export interface LintOptions {
   fileExists?: RuleContext['fileExists'];
   /** Where the rule pages are (`…/docs/rules`): each diagnostic links to `<base>/<id>.md`. */
   docsBaseUri?: string;
+  /** The zone the repository declares for timelines without one of their own. */
+  zone?: string;
 }
 
 export function ruleById(id: string): Rule | undefined {
@@ -78,7 +80,11 @@ export function lint(model: PostmortemDocument, options: LintOptions = {}): Diag
     const setting = options.rules?.[rule.id] ?? options.rules?.[rule.name] ?? {};
     const severity = setting.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    const context: RuleContext = { options: setting.options ?? {}, ...(options.fileExists ? { fileExists: options.fileExists } : {}) };
+    const context: RuleContext = {
+      options: setting.options ?? {},
+      ...(options.fileExists ? { fileExists: options.fileExists } : {}),
+      ...(options.zone ? { zone: options.zone } : {}),
+    };
     rule.check(model, (finding) => {
       if (suppressions.suppresses(rule.id, finding.range.start.line)) return;
       diagnostics.push({

@@ -21,8 +21,8 @@ export const placeholder: Rule = {
       if (inCode(model.codeSpans, start, end) || (!match[0].startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
       report({ range: rangeOf(model, start, end), message: `Placeholder "${match[0]}" left in: finish this part or remove it.` });
     }
-    // Until the template declares it (front matter `prompts: remove`), prompts are part of the document.
-    if (!(model.template as { removePrompts?: boolean }).removePrompts) return;
+    // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written.
+    if (!model.template.removePrompts) return;
     model.sections.forEach((section, index) => {
       if (!section.prompt || !section.match) return;
       report({

@@ -15,7 +15,7 @@ export const requiredMetadata: Rule = {
   description: 'Metadata the template requires (such as severity, status, authors) is missing.',
   defaultSeverity: 'warning',
   check(model, report) {
-    const required = (model.template as { requiredMetadata?: string[] }).requiredMetadata ?? [];
+    const required = model.template.requiredMetadata;
     const present = new Set(model.metadata.map((field) => field.key));
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     for (const name of required) {

@@ -13,11 +13,13 @@ export const timeZone: Rule = {
   name: 'time-zone',
   description: 'A timeline gives times without a time zone, or mixes time zones.',
   defaultSeverity: 'warning',
-  check(model, report) {
+  check(model, report, { zone: repositoryZone }) {
     const groups = entriesByTimeline(model);
     for (const [timelineId, entries] of groups) {
       const zoned = entries.filter((entry) => entry.zone !== undefined);
       if (zoned.length === 0) {
+        // The repository states the zone once for all its postmortems (`zone:` in .postmortem.yaml or the settings).
+        if (repositoryZone) continue;
         const zone = zoneUsedElsewhere(model) ?? 'UTC';
         const first = entries[0]!;
         report({

@@ -90,3 +90,9 @@ test('no conversion for zones without a fixed offset', () => {
   assert.ok(finding);
   assert.deepEqual(codeActions(model, [finding]), []);
 });
+
+test('a zone declared for the repository (setting or .postmortem.yaml) counts for timelines without one', () => {
+  const model = modelOf(completePostmortem({ leadup: ['- 00:27 Django starts', '- 00:32 PostgreSQL saturated'] }));
+  assert.equal(lint(model).filter((d) => d.code === 'PM009').length, 1);
+  assert.deepEqual(lint(model, { zone: 'UTC' }).filter((d) => d.code === 'PM009'), []);
+});
