@@ -10,6 +10,7 @@ import { fiveWhysDepth } from './fiveWhysDepth';
 import { invalidFrontMatter } from './frontMatter';
 import { impossibleTime } from './impossibleTime';
 import { incidentDateMismatch } from './incidentDate';
+import { metadataHeading } from './metadataHeading';
 import { missingSection } from './missingSection';
 import { placeholder } from './placeholder';
 import { requiredMetadata } from './requiredMetadata';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   brokenLink,
   requiredMetadata,
   unfinishedSentence,
+  metadataHeading,
 ];
 
 export const DIAGNOSTIC_SOURCE = 'postmortem';
