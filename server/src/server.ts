@@ -18,22 +18,14 @@ import { codeActions, fixAllAction, FIX_ALL_KIND } from './features/codeActions'
 import { completions } from './features/completion';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/folding';
-import { isPostmortem, isTemplateDocument } from './model/detect';
-import { parsePostmortem } from './model/parse';
+import { analyseDocument, documentDiagnostics, lintOptionsFor, type DocumentAnalysis } from './analysis';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
-import { configFileDiagnostics, readFrontMatterValues, resolveSettings, settingsDiagnostics, templateDiagnostics, type EffectiveSettings } from './settings';
+import { configFileDiagnostics, type EffectiveSettings } from './settings';
 import { TemplateLoader } from './templates/load';
-import { parseTemplate, type Template } from './templates/template';
 
-interface Analysis {
+interface Analysis extends DocumentAnalysis {
   version: number;
-  model: PostmortemDocument;
-  /** False for Markdown that is not a postmortem: it gets nothing from us. */
-  relevant: boolean;
-  settings: EffectiveSettings;
-  /** Set when the document is a template file: it is checked as a template, not as a postmortem. */
-  template?: Template;
 }
 
 // Rule pages ship beside the bundle (dist/server/ → docs/rules/), so diagnostics can link to them offline.
@@ -173,23 +165,9 @@ export function startServer(connection: Connection): void {
     // Untitled documents have no repo: the editor's settings apply, with paths relative to the first folder.
     const root = folder ?? (uri.scheme === 'untitled' ? workspaceFolders.map((f) => URI.parse(f)).find((f) => f.scheme === 'file')?.fsPath : undefined);
     const configFile = folder === undefined ? undefined : configFor(folder);
-    const frontMatter = readFrontMatterValues(document.getText());
-    const settings = resolveSettings({
-      vscodeSettings,
-      ...(configFile ? { configFile } : {}),
-      ...(frontMatter ? { frontMatter } : {}),
-      ...(root ? { root } : {}),
-      templates,
-    });
-    const documentPath = settings.templatePath && uri.scheme === 'file' ? realPath(uri.fsPath) : undefined;
-    const isTemplate = isTemplateDocument(frontMatter, documentPath, settings.templatePath);
-    const model = parsePostmortem(document, settings.template);
     const analysis: Analysis = {
       version: document.version,
-      model,
-      relevant: !isTemplate && isPostmortem(model, settings.files, workspaceFolders),
-      settings,
-      ...(isTemplate ? { template: parseTemplate(path.posix.basename(uri.path), document.getText()) } : {}),
+      ...analyseDocument(document, { vscodeSettings, ...(configFile ? { configFile } : {}), ...(root ? { root } : {}), templates, workspaceFolders, realPath }),
     };
     // A newer version may have been analysed while this one waited for settings; keep the newest.
     if (documents.get(document.uri)?.version === document.version) analyses.set(document.uri, analysis);
@@ -209,7 +187,7 @@ export function startServer(connection: Connection): void {
   }
 
   function lintOptions(settings: EffectiveSettings): LintOptions {
-    return { rules: settings.rules, fileExists, ...(docsBaseUri ? { docsBaseUri } : {}), ...(settings.zone ? { zone: settings.zone } : {}) };
+    return lintOptionsFor(settings, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) });
   }
 
   // Changes that arrive together (a burst of keystrokes in one read) coalesce into one analysis of the latest text.
@@ -230,12 +208,7 @@ export function startServer(connection: Connection): void {
     try {
       const analysis = await analyse(document);
       if (documents.get(uri)?.version !== analysis.version) return;
-      const { model, settings, template } = analysis;
-      const diagnostics = template
-        ? templateDiagnostics(template, document)
-        : analysis.relevant
-          ? [...settingsDiagnostics(settings.problems, document), ...lint(model, lintOptions(settings))]
-          : [];
+      const diagnostics = documentDiagnostics(analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) });
       await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (error) {
       connection.console.error(`Could not analyse ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

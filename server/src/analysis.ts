@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import type { LoadedConfig } from './config';
+import { isPostmortem, isTemplateDocument } from './model/detect';
+import { parsePostmortem } from './model/parse';
+import type { PostmortemDocument } from './model/types';
+import { lint, type LintOptions } from './rules/index';
+import { readFrontMatterValues, resolveSettings, settingsDiagnostics, templateDiagnostics, type EffectiveSettings } from './settings';
+import type { TemplateLoader } from './templates/load';
+import { parseTemplate, type Template } from './templates/template';
+
+/** One document analysed the way the editor and `postmortem-lint` both do it. */
+export interface DocumentAnalysis {
+  model: PostmortemDocument;
+  /** False for a document that is not a postmortem: it gets nothing from us. */
+  relevant: boolean;
+  settings: EffectiveSettings;
+  /** Set when the document is a template file: it is checked as a template, not as a postmortem. */
+  template?: Template;
+}
+
+/** Where a document sits: what the server knows from the client and the workspace, the CLI from the disk. */
+export interface AnalysisContext {
+  /** The editor's `postmortem` settings; the CLI has none. */
+  vscodeSettings?: unknown;
+  configFile?: LoadedConfig;
+  /** The workspace folder (the repository root for the CLI): template paths stay inside it. */
+  root?: string;
+  templates: TemplateLoader;
+  /** URIs of the folders `files` globs are relative to. */
+  workspaceFolders: readonly string[];
+  /** The real path of a file, or undefined when it cannot be resolved. */
+  realPath(fsPath: string): string | undefined;
+}
+
+/** Settings, template detection, parse and postmortem detection for one document. */
+export function analyseDocument(document: TextDocument, context: AnalysisContext): DocumentAnalysis {
+  const uri = URI.parse(document.uri);
+  const frontMatter = readFrontMatterValues(document.getText());
+  const settings = resolveSettings({
+    ...(context.vscodeSettings !== undefined ? { vscodeSettings: context.vscodeSettings } : {}),
+    ...(context.configFile ? { configFile: context.configFile } : {}),
+    ...(frontMatter ? { frontMatter } : {}),
+    ...(context.root ? { root: context.root } : {}),
+    templates: context.templates,
+  });
+  const documentPath = settings.templatePath && uri.scheme === 'file' ? context.realPath(uri.fsPath) : undefined;
+  const isTemplate = isTemplateDocument(frontMatter, documentPath, settings.templatePath);
+  const model = parsePostmortem(document, settings.template);
+  return {
+    model,
+    relevant: !isTemplate && isPostmortem(model, settings.files, context.workspaceFolders),
+    settings,
+    ...(isTemplate ? { template: parseTemplate(path.posix.basename(uri.path), document.getText()) } : {}),
+  };
+}
+
+/** What linting needs from outside the document: the disk for link checks, and where the rule pages are. */
+export interface LintEnvironment {
+  fileExists?: LintOptions['fileExists'];
+  docsBaseUri?: string;
+}
+
+export function lintOptionsFor(settings: EffectiveSettings, environment: LintEnvironment): LintOptions {
+  return {
+    rules: settings.rules,
+    ...(environment.fileExists ? { fileExists: environment.fileExists } : {}),
+    ...(environment.docsBaseUri ? { docsBaseUri: environment.docsBaseUri } : {}),
+    ...(settings.zone ? { zone: settings.zone } : {}),
+  };
+}
+
+/** The diagnostics a document gets: a template's own problems, or a postmortem's settings problems and rule findings. */
+export function documentDiagnostics(analysis: DocumentAnalysis, environment: LintEnvironment): Diagnostic[] {
+  const { model, settings, template } = analysis;
+  if (template) return templateDiagnostics(template, model.document);
+  if (!analysis.relevant) return [];
+  return [...settingsDiagnostics(settings.problems, model.document), ...lint(model, lintOptionsFor(settings, environment))];
+}
