@@ -31,8 +31,8 @@ node_suite() {
   npm run --silent "test:$name" 2>&1 | tee "$log_dir/$name.log"
   local code=${PIPESTATUS[0]}
   local p f
-  p=$(grep -E '^ℹ pass [0-9]+' "$log_dir/$name.log" | tail -1 | grep -oE '[0-9]+$' || echo 0)
-  f=$(grep -E '^ℹ fail [0-9]+' "$log_dir/$name.log" | tail -1 | grep -oE '[0-9]+$' || echo 0)
+  p=$(sed -nE 's/^ℹ pass ([0-9]+)$/\1/p' "$log_dir/$name.log" | tail -1)
+  f=$(sed -nE 's/^ℹ fail ([0-9]+)$/\1/p' "$log_dir/$name.log" | tail -1)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   if [ "$code" -ne 0 ]; then
@@ -47,8 +47,8 @@ node_suite protocol
 step "e2e tests (real VS Code)"
 npm run --silent test:e2e 2>&1 | tee "$log_dir/e2e.log"
 code=${PIPESTATUS[0]}
-p=$(grep -oE '^e2e: [0-9]+ passed' "$log_dir/e2e.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-f=$(grep -oE '^e2e: [0-9]+ passed, [0-9]+ failed' "$log_dir/e2e.log" | tail -1 | grep -oE '[0-9]+$' || echo 0)
+p=$(sed -nE 's/^e2e: ([0-9]+) passed, [0-9]+ failed.*/\1/p' "$log_dir/e2e.log" | tail -1)
+f=$(sed -nE 's/^e2e: [0-9]+ passed, ([0-9]+) failed.*/\1/p' "$log_dir/e2e.log" | tail -1)
 passed=$((passed + ${p:-0}))
 failed=$((failed + ${f:-0}))
 if [ "$code" -ne 0 ]; then

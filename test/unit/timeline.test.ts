@@ -315,7 +315,8 @@ test('adversarial 100 KB documents: headers, zone declarations, date lines and t
     readTimeline(root, [], frontMatter, source);
     readTimeHeader(input);
     const elapsed = performance.now() - started;
-    assert.ok(elapsed < 100, `${JSON.stringify(input.slice(0, 14))}…: ${elapsed.toFixed(1)} ms`);
+    // Catastrophic backtracking on 100 KB takes seconds to hours; 1 s leaves room for a loaded 2-core CI machine.
+    assert.ok(elapsed < 1000, `${JSON.stringify(input.slice(0, 14))}…: ${elapsed.toFixed(1)} ms`);
   }
 });
 
