@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
@@ -23,6 +23,15 @@ import {
 export const serverPath = fileURLToPath(new URL('../dist/server/main.cjs', import.meta.url));
 /** The server bundled from server/src/server.ts with an in-memory transport (see inprocess.ts, built by run.ts). */
 export const inProcessBundle = fileURLToPath(new URL('./out/inprocess.cjs', import.meta.url));
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times. */
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 interface Waiter {
   uri: string;
@@ -141,6 +150,19 @@ export class BenchClient {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
     if (!match) throw new Error(`no ${field} in /proc/${this.process.pid}/status`);
     return Number(match[1]) * 1024;
+  }
+
+  /**
+   * CPU time the server process has used so far (user + system, all its threads), in milliseconds, from
+   * /proc/<pid>/stat. Unlike latency it does not grow when other work competes for the cores; its resolution is
+   * one clock tick (10 ms), so it is read over many requests.
+   */
+  cpuMs(): number {
+    if (!this.process?.pid) throw new Error('no server process');
+    const stat = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8');
+    // The command name may contain spaces; the fields counted from 1 resume after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
   }
 
   async stop(): Promise<void> {

@@ -15,7 +15,7 @@ import { CancellationTokenSource, Emitter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as md from 'vscode-markdown-languageservice';
 import { URI } from 'vscode-uri';
-import { repeat } from './stats';
+import { repeat, summarise } from './stats';
 
 export const PEERS = ['remark', 'markdownlint', 'vmls-diagnostics', 'vmls-symbols'] as const;
 export type PeerName = (typeof PEERS)[number];
@@ -108,13 +108,19 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(warmups); i++) await peer(warmupText);
   const callsBefore = peer.tokenizeCalls?.() ?? 0;
   let result = 0;
+  // CPU time per run (user + system, all threads: GC helpers included) alongside wall time, which other work on
+  // the machine inflates.
+  const cpu: number[] = [];
   const stat = await repeat({ warmup: 0, min: Number(min), max: Number(max), budgetMs: Number(budget) }, async () => {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     result = await peer(text);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     return performance.now() - start;
   });
   const tokenizeCallsPerRun = peer.tokenizeCalls ? (peer.tokenizeCalls() - callsBefore) / stat.n : undefined;
-  process.stdout.write(`${JSON.stringify({ peer: name, stat, result, tokenizeCallsPerRun, rss: process.memoryUsage().rss })}\n`);
+  process.stdout.write(`${JSON.stringify({ peer: name, stat, cpu: summarise(cpu), result, tokenizeCallsPerRun, rss: process.memoryUsage().rss })}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

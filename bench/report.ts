@@ -10,9 +10,14 @@ export interface DocumentInfo {
 }
 
 export interface PeerResult {
+  /** Wall time per run. */
   stat?: Stat;
+  /** CPU time per run (user + system). */
+  cpu?: Stat;
   /** Their median over our comparable median: above 1 means we are faster. */
   ratio?: number;
+  /** Their median CPU time over our server's CPU time per keystroke. */
+  cpuRatio?: number;
   tokenizeCallsPerRun?: number;
   warmups: number;
   error?: string;
@@ -91,14 +96,15 @@ export function formatResults(results: Results): string {
   const docs = results.documents.filter((doc) => results.server[doc.id]);
   out.push(
     table(
-      ['document', 'open → diagnostics', 'keystroke → diagnostics', 'completion after typing `- `', 'completion, model cached', 'symbols after an edit', 'symbols, model cached', 'diagnostics', 'server RSS'],
+      ['document', 'open → diagnostics', 'keystroke → diagnostics', 'server CPU per keystroke', 'completion after typing `- `', 'completion, model cached', 'symbols after an edit', 'symbols, model cached', 'diagnostics', 'server RSS'],
       docs.map((doc) => {
         const r = results.server[doc.id];
-        if (!isServerResult(r)) return [doc.label, `error: ${r?.error ?? '?'}`, '', '', '', '', '', '', ''];
+        if (!isServerResult(r)) return [doc.label, `error: ${r?.error ?? '?'}`, '', '', '', '', '', '', '', ''];
         return [
           doc.label,
           ms(r.openMs),
           stat(r.keystroke),
+          ms(r.keystrokeCpuMs),
           r.completionTyped ? stat(r.completionTyped) : r.completionCached ? 'skipped' : 'n/a (no timeline)',
           stat(r.completionCached),
           r.symbolsAfterEdit ? stat(r.symbolsAfterEdit) : 'skipped',
@@ -112,14 +118,14 @@ export function formatResults(results: Results): string {
 
   const peerDocs = results.documents.filter((doc) => results.peers[doc.id]);
   if (peerDocs.length > 0) {
-    out.push('', '**The same documents through other tools**, in-process CPU time per run, median (runs) · their time ÷ ours (above 1×: we are faster). Ours = keystroke → diagnostics; for vmls symbols, our symbols after an edit.', '');
+    out.push('', '**The same documents through other tools**, called in-process: wall time per run, median (runs) · their time ÷ ours (above 1×: we are faster); then CPU time per run · their CPU ÷ our server\'s CPU per keystroke. Ours = keystroke → diagnostics; for vmls symbols, our symbols after an edit.', '');
     const names = Object.keys(PEER_LABELS);
     out.push(
       table(
         ['document', 'ours', ...names.map((name) => PEER_LABELS[name]!)],
         peerDocs.map((doc) => {
           const r = results.server[doc.id];
-          const ours = isServerResult(r) ? `${ms(r.keystroke.median)} (${r.keystroke.n})` : '—';
+          const ours = isServerResult(r) ? `${ms(r.keystroke.median)} (${r.keystroke.n}); CPU ${ms(r.keystrokeCpuMs)}` : '—';
           return [
             doc.label,
             ours,
@@ -127,7 +133,8 @@ export function formatResults(results: Results): string {
               const p = results.peers[doc.id]![name];
               if (!p) return '—';
               if (p.error) return `error: ${p.error}`;
-              return `${ms(p.stat?.median)} (${p.stat?.n})${p.ratio !== undefined ? ` · ${ratio(p.ratio)}` : ''}`;
+              const wall = `${ms(p.stat?.median)} (${p.stat?.n})${p.ratio !== undefined ? ` · ${ratio(p.ratio)}` : ''}`;
+              return p.cpu ? `${wall}; CPU ${ms(p.cpu.median)}${p.cpuRatio !== undefined ? ` · ${ratio(p.cpuRatio)}` : ''}` : wall;
             }),
           ];
         }),
@@ -175,6 +182,7 @@ export function formatComparison(before: Results, after: Results): string {
     const B = isServerResult(b) ? b : undefined;
     line(`${doc.label}: keystroke → diagnostics, median`, A?.keystroke.median, B?.keystroke.median, ms);
     line(`${doc.label}: keystroke → diagnostics, p95`, A?.keystroke.p95, B?.keystroke.p95, ms);
+    line(`${doc.label}: server CPU per keystroke`, A?.keystrokeCpuMs, B?.keystrokeCpuMs, ms);
     line(`${doc.label}: completion after typing, p95`, A?.completionTyped?.p95, B?.completionTyped?.p95, ms);
     line(`${doc.label}: symbols after an edit, median`, A?.symbolsAfterEdit?.median, B?.symbolsAfterEdit?.median, ms);
   }

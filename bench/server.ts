@@ -1,6 +1,6 @@
 import type { CompletionItem, CompletionList, DocumentSymbol, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { BenchClient } from './lsp';
-import { repeat, summarise, type Repeat, type Stat } from './stats';
+import { repeat, round, summarise, type Repeat, type Stat } from './stats';
 
 export interface ServerPlan {
   keystroke: Repeat;
@@ -15,6 +15,8 @@ export interface ServerPlan {
 export interface ServerResult {
   openMs: number;
   keystroke: Stat;
+  /** Server CPU time (all threads) per keystroke, averaged over the measured keystrokes. */
+  keystrokeCpuMs: number;
   completionTyped?: Stat;
   completionCached?: Stat;
   symbolsAfterEdit?: Stat;
@@ -96,11 +98,14 @@ export async function measureDocument(rootUri: string, uri: string, text: string
     };
 
     // The measurements below do not depend on whether the last keystroke left its character in.
-    const keystrokeStat = await repeat(plan.keystroke, async () => {
+    let cpuBefore = 0;
+    const keystrokeStat = await repeat(plan.keystroke, async (index) => {
+      if (index === 0) cpuBefore = client.cpuMs();
       const { start, published } = client.change(uri, [keystroke()]);
       const { at } = await published;
       return at - start;
     });
+    const keystrokeCpuMs = round((client.cpuMs() - cpuBefore) / keystrokeStat.n);
 
     const symbolsParams = { textDocument: { uri } };
     let symbols = 0;
@@ -160,6 +165,7 @@ export async function measureDocument(rootUri: string, uri: string, text: string
     return {
       openMs: Math.round(opened.ms),
       keystroke: keystrokeStat,
+      keystrokeCpuMs,
       ...(completionTyped ? { completionTyped } : {}),
       ...(completionCached ? { completionCached } : {}),
       ...(symbolsAfterEdit ? { symbolsAfterEdit } : {}),
