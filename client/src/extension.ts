@@ -14,6 +14,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { language: 'markdown', scheme: 'file' },
       { language: 'markdown', scheme: 'untitled' },
+      { language: 'restructuredtext', scheme: 'file' },
+      { language: 'restructuredtext', scheme: 'untitled' },
+      { language: 'plaintext', scheme: 'file' },
+      { language: 'plaintext', scheme: 'untitled' },
     ],
     synchronize: { configurationSection: 'postmortem' },
   };

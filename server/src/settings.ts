@@ -22,13 +22,13 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
   files: [
-    '**/postmortems/**/*.md',
-    '**/post-mortems/**/*.md',
-    '**/postmortem/**/*.md',
-    '**/incident-reports/**/*.md',
-    '**/incidents/**/*.md',
-    '**/*postmortem*.md',
-    '**/*post-mortem*.md',
+    '**/postmortems/**/*.{md,rst,txt}',
+    '**/post-mortems/**/*.{md,rst,txt}',
+    '**/postmortem/**/*.{md,rst,txt}',
+    '**/incident-reports/**/*.{md,rst,txt}',
+    '**/incidents/**/*.{md,rst,txt}',
+    '**/*postmortem*.{md,rst,txt}',
+    '**/*post-mortem*.{md,rst,txt}',
   ],
   template: DEFAULT_TEMPLATE,
   rules: {},

@@ -13,7 +13,7 @@ test('default globs: postmortem folders and file names, relative to the workspac
   assert.ok(matchesGlobs('file:///home/me/repo/incident-reports/x.md', globs, folders));
   assert.ok(matchesGlobs('file:///home/me/repo/docs/db-postmortem.md', globs, folders));
   assert.ok(!matchesGlobs('file:///home/me/repo/README.md', globs, folders));
-  assert.ok(!matchesGlobs('file:///home/me/repo/postmortems/notes.txt', globs, folders));
+  assert.ok(!matchesGlobs('file:///home/me/repo/postmortems/timeline.png', globs, folders));
 });
 
 test('outside any workspace folder the whole path is matched; untitled documents never match a glob', () => {

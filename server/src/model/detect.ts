@@ -11,12 +11,20 @@ const MIN_TEMPLATE_HEADINGS = 3;
  * A template file (`type: template`) never does, however many template headings it has.
  */
 export function isPostmortem(model: PostmortemDocument, globs: readonly string[], workspaceFolders: readonly string[]): boolean {
+  if (isTableOfContents(model)) return false;
   const type = model.frontMatter?.data?.['type'];
   if (type === 'template') return false;
   if (type === 'postmortem') return true;
   const matched = new Set(model.sections.flatMap((section) => (section.match ? [section.match.index] : [])));
   if (matched.size >= MIN_TEMPLATE_HEADINGS) return true;
   return matchesGlobs(model.document.uri, globs, workspaceFolders);
+}
+
+// A Sphinx page with a `.. toctree::` lists postmortems; it is never one itself, even in a postmortems folder.
+const toctree = /^[ \t]*\.\.[ \t]+toctree::/m;
+
+function isTableOfContents(model: PostmortemDocument): boolean {
+  return model.document.languageId === 'restructuredtext' && toctree.test(model.document.getText());
 }
 
 export function matchesGlobs(uri: string, globs: readonly string[], workspaceFolders: readonly string[]): boolean {

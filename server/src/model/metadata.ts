@@ -9,8 +9,8 @@ const KNOWN_KEYS = new Set([
   'participants', 'responders', 'duration', 'start', 'end', 'started', 'detected', 'resolved', 'impact level', 'priority',
   'incident id', 'ticket', 'service', 'services', 'reviewers', 'last updated',
 ]);
-// `**Severity:** SEV2`, `Status: resolved`, `- **Authors:** Joe`: a short key, a colon, a value.
-const keyValue = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([\p{L}][\p{L} ]{0,30}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)\s*(.*)$/u;
+// `**Severity:** SEV2`, `Status: resolved`, `- **Authors:** Joe`, RST's `:Authors: Joe`: a short key, a colon, a value.
+const keyValue = /^\s*(?:[-*+]\s+|:)?(?:\*\*|__)?([\p{L}][\p{L} ]{0,30}?)(?::(?:\*\*|__)|(?:\*\*|__)?:)\s*(.*)$/u;
 
 export function metadataKey(key: string): string {
   return key.trim().toLowerCase().replace(/\s+/g, ' ');

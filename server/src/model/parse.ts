@@ -3,8 +3,8 @@ import type { Template } from '../templates/template';
 import { readFrontMatter } from './frontMatter';
 import { incidentDateFrom, readDateMentions } from './incidentDate';
 import { readInline } from './inline';
+import { parseDocumentText } from './languages';
 import { readActionItems } from './lists';
-import { parseMarkdown } from './markdown';
 import { readMetadata } from './metadata';
 import { findTitleHeading, readSections, readTitle } from './sections';
 import { Source } from './source';
@@ -15,7 +15,7 @@ import { readWhys } from './whys';
 /** Text → the postmortem model. Pure: the same document and template always give the same model. */
 export function parsePostmortem(document: TextDocument, template: Template): PostmortemDocument {
   const source = new Source(document);
-  const root = parseMarkdown(source.text);
+  const root = parseDocumentText(source.text, document.languageId, template);
   const frontMatter = readFrontMatter(root, source);
   const titleHeading = findTitleHeading(root);
   const title = readTitle(titleHeading, frontMatter, source);
