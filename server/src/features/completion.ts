@@ -7,6 +7,7 @@ import {
 import { formatClock } from '../model/time';
 import type { PostmortemDocument, TimelineEntry } from '../model/types';
 import { displayName } from '../rules/missingSection';
+import { headingCompletions } from './rstCompletion';
 
 /** `##`, `## `, `## Le`: the start of a heading, where missing sections are offered. */
 const headingStart = /^(#{1,6})(?:\s+[^#]*)?$/;
@@ -19,6 +20,8 @@ const rowStart = /^\s*\|[^|]*$/;
 
 export function completions(model: PostmortemDocument, position: Position): CompletionItem[] {
   const linePrefix = model.document.getText({ start: { line: position.line, character: 0 }, end: position });
+  const rstOrPlainHeading = headingCompletions(model, position, linePrefix);
+  if (rstOrPlainHeading) return rstOrPlainHeading;
   const heading = headingStart.exec(linePrefix);
   if (heading) {
     const sections = missingSectionCompletions(model, position);

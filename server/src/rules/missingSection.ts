@@ -1,4 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
+import { headingStartLine, sectionBlock } from '../model/headingStyle';
 import type { PostmortemDocument } from '../model/types';
 import type { TemplateSection } from '../templates/template';
 import type { Rule } from './rule';
@@ -14,7 +15,7 @@ export const missingSection: Rule = {
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const missing = model.template.sections.filter((section) => !section.optional && !present.has(section.index));
     if (missing.length === 0) return;
-    if (present.size === 0 && model.sections.length > 0) {
+    if (present.size === 0 && (model.sections.length > 0 || isWrittenOut(model))) {
       // A free-form post follows no template: one gentle hint about what reviewers look for, not a wall of warnings.
       report({
         range,
@@ -47,16 +48,25 @@ export function displayName(heading: string): string {
 /** The heading and prompt of a template section, inserted before the first present section that follows it in the template. */
 export function insertSection(model: PostmortemDocument, section: TemplateSection): TextEdit {
   const eol = model.document.getText().includes('\r\n') ? '\r\n' : '\n';
-  const block = [`${'#'.repeat(section.level)} ${section.heading}`, '', ...(section.prompt ? [`*${section.prompt}*`, ''] : [])];
+  const block = sectionBlock(model, section);
   const next = model.sections
     .filter((present) => present.match && present.match.index > section.index)
     .sort((a, b) => a.match!.index - b.match!.index)[0];
   if (next) {
-    const at = { line: next.range.start.line, character: 0 };
+    const at = { line: headingStartLine(model, next.range.start.line), character: 0 };
     return { range: { start: at, end: at }, newText: block.map((line) => line + eol).join('') };
   }
   const text = model.document.getText();
   const end = model.document.positionAt(text.length);
   const lead = text.length === 0 ? '' : text.endsWith('\n') || text.endsWith('\r') ? eol : eol + eol;
   return { range: { start: end, end }, newText: lead + block.slice(0, -1).join(eol) + eol };
+}
+
+/** Words enough that a document without one template heading is a post written its own way, not a fresh draft. */
+const WRITTEN_OUT_WORDS = 150;
+
+function isWrittenOut(model: PostmortemDocument): boolean {
+  let count = 0;
+  for (const _word of model.document.getText().matchAll(/[\p{L}\p{N}]+/gu)) if (++count >= WRITTEN_OUT_WORDS) return true;
+  return false;
 }
