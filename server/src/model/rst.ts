@@ -290,8 +290,12 @@ export function parseRst(text: string, options: RstOptions = {}): Root {
     return { type: 'blockquote', children, position: lines.position(lines.contentStart(from), lines.contentEnd(end - 1)) };
   }
 
+  /** Past the nesting bound, indented text is one plain paragraph. */
   function proseBlock(from: number, end: number): RootContent {
-    return { type: 'paragraph', children: [{ type: 'text', value: text.slice(lines.contentStart(from), lines.contentEnd(end - 1)) }], position: lines.position(lines.contentStart(from), lines.contentEnd(end - 1)) };
+    const start = lines.contentStart(from);
+    const stop = lines.contentEnd(end - 1);
+    const position = lines.position(start, stop);
+    return { type: 'paragraph', children: [{ type: 'text', value: text.slice(start, stop), position }], position };
   }
 
   /** Paragraphs and lists, parsed by remark, with RST references read as links. */
