@@ -43,6 +43,7 @@ node_suite() {
 
 node_suite unit
 node_suite protocol
+node_suite cli
 
 step "e2e tests (real VS Code)"
 npm run --silent test:e2e 2>&1 | tee "$log_dir/e2e.log"

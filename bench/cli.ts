@@ -1,0 +1,58 @@
+/**
+ * `npm run bench:cli`: how long `postmortem-lint` takes, end to end as a command (start-up, search, read, analyse,
+ * report), on the corpus and on 1,000 generated postmortems of about 5 KB, on all cores and on one thread.
+ *
+ *   npm run bench:cli                  1,000 files, 5 runs each
+ *   npm run bench:cli -- --files 200 --runs 3
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generatePostmortem } from './generate';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(repo, 'dist/cli.cjs');
+const { values } = parseArgs({ options: { files: { type: 'string' }, runs: { type: 'string' } } });
+const fileCount = Number(values.files ?? 1000);
+const runs = Number(values.runs ?? 5);
+
+execFileSync(process.execPath, [path.join(repo, 'scripts/build.mjs')], { stdio: 'inherit' });
+
+const folder = mkdtempSync(path.join(os.tmpdir(), 'postmortem-lint-bench-'));
+try {
+  const postmortems = path.join(folder, 'postmortems');
+  mkdirSync(postmortems);
+  let bytes = 0;
+  for (let i = 0; i < fileCount; i++) {
+    const generated = generatePostmortem(5_000, 1 + i);
+    bytes += generated.bytes;
+    writeFileSync(path.join(postmortems, `${generated.date}-incident-${String(i).padStart(4, '0')}.md`), generated.text);
+  }
+
+  const measure = (label: string, args: string[], cwd: string) => {
+    const times: number[] = [];
+    let summary = '';
+    for (let i = 0; i < runs; i++) {
+      const started = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, [cli, '--no-color', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (result.status === 2 || result.status === null) throw new Error(`${label}: exit ${result.status}\n${result.stderr}`);
+      summary = result.stdout.trim().split('\n').at(-1) ?? '';
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    console.log(`${label.padEnd(44)} median ${(median / 1000).toFixed(2)} s  (min ${(times[0]! / 1000).toFixed(2)}, max ${(times.at(-1)! / 1000).toFixed(2)})`);
+    console.log(`${''.padEnd(44)} ${summary}`);
+  };
+
+  console.log(`node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(`${runs} runs each; wall time of the whole command\n`);
+  measure('corpus (test/fixtures/corpus, sample/)', ['test/fixtures/corpus', 'sample'], repo);
+  measure(`${fileCount} postmortems, ${(bytes / 1e6).toFixed(1)} MB, all cores`, ['.'], folder);
+  measure(`${fileCount} postmortems, ${(bytes / 1e6).toFixed(1)} MB, --jobs 1`, ['--jobs', '1', '.'], folder);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

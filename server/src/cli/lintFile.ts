@@ -1,0 +1,127 @@
+import { existsSync, realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { analyseDocument, documentDiagnostics, type AnalysisContext, type DocumentAnalysis, type LintEnvironment } from '../analysis';
+import { fixAllEdits } from '../features/codeActions';
+import { matchesGlobs } from '../model/detect';
+import { resolveSettings } from '../settings';
+import type { TemplateLoader } from '../templates/load';
+import type { FixMode } from './args';
+import type { FileTask } from './files';
+import { readTextFile } from './read';
+import { Repositories } from './repo';
+import { languageOf, reportedDiagnostic, type FileReport } from './report';
+import { writeFileAtomically } from './write';
+
+/** A fix can make room for another (a moved entry, then its zone); more passes than this means they disagree. */
+export const MAX_FIX_PASSES = 5;
+
+export interface LintRunOptions {
+  all: boolean;
+  fix: FixMode;
+  /** Paths in diffs are relative to it. */
+  cwd: string;
+}
+
+export interface LintState {
+  repositories: Repositories;
+  templates: TemplateLoader;
+}
+
+const environment: LintEnvironment = {
+  fileExists: (uri) => {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' && existsSync(parsed.fsPath);
+  },
+};
+
+function realPath(fsPath: string): string | undefined {
+  try {
+    return realpathSync.native(fsPath);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads, analyses and (with `--fix`) fixes one file, exactly as the editor would analyse it. Never throws. */
+export function lintFile(task: FileTask, options: LintRunOptions, state: LintState): FileReport {
+  const { repositories, templates } = state;
+  const folder = path.dirname(task.path);
+  const configPath = repositories.configPathFor(folder);
+  const root = repositories.rootFor(folder, configPath);
+  const configFile = configPath ? repositories.config(configPath) : undefined;
+  const context: AnalysisContext = { ...(configFile ? { configFile } : {}), root, templates, workspaceFolders: [URI.file(root).toString()], realPath };
+  const language = languageOf(task.path);
+  const base = { path: task.path, language, ...(configPath ? { configPath } : {}) };
+
+  const file = readTextFile(task.path);
+  if ('reason' in file) {
+    // A file that cannot be read cannot show it is a postmortem by its content; only its path or the command line can.
+    const files = resolveSettings({ ...(configFile ? { configFile } : {}), root, templates }).files;
+    const expected = task.explicit || options.all || matchesGlobs(URI.file(task.path).toString(), files, context.workspaceFolders);
+    return expected ? { ...base, status: 'error', error: file.message, diagnostics: [] } : { ...base, status: 'skipped', skipReason: 'not-text', error: file.message, diagnostics: [] };
+  }
+
+  try {
+    const uri = URI.file(task.path).toString();
+    const analyse = (text: string) => forCommandLine(analyseDocument(TextDocument.create(uri, language, 1, text), context), options.all);
+    let text = file.text;
+    let analysis = analyse(text);
+    if (!analysis.relevant && !analysis.template) return { ...base, status: 'skipped', skipReason: 'not-postmortem', diagnostics: [] };
+    let diagnostics = documentDiagnostics(analysis, environment);
+    if (options.fix !== 'off' && !analysis.template) {
+      for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+        const edits = fixAllEdits(analysis.model, diagnostics);
+        if (edits.length === 0) break;
+        const next = TextDocument.applyEdits(analysis.model.document, edits.map((edit) => withLineEnding(edit, file.eol)));
+        if (next === text) break;
+        text = next;
+        analysis = analyse(text);
+        diagnostics = documentDiagnostics(analysis, environment);
+      }
+    }
+    const report: FileReport = {
+      ...base,
+      status: 'linted',
+      kind: analysis.template ? 'template' : 'postmortem',
+      diagnostics: diagnostics.map((diagnostic) => reportedDiagnostic(diagnostic, fixAllEdits(analysis.model, [diagnostic]).length > 0)),
+    };
+    if (text === file.text) return report;
+    if (options.fix === 'dry-run') {
+      const name = path.relative(options.cwd, task.path).split(path.sep).join('/');
+      return { ...report, diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, file.text, text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }) };
+    }
+    try {
+      writeFileAtomically(task.path, (file.bom ? '\uFEFF' : '') + text, file);
+    } catch (error) {
+      return { ...base, status: 'error', error: `the fixes could not be written (${(error as Error).message}); the file is unchanged.`, diagnostics: [] };
+    }
+    return { ...report, fixed: true };
+  } catch (error) {
+    return { ...base, status: 'error', internal: true, error: `could not be analysed, a defect in postmortem-lint: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, diagnostics: [] };
+  }
+}
+
+/**
+ * The editor's analysis, as the command line reports it: repo config problems are reported once, on the config file,
+ * rather than at the top of every postmortem; `--all` lints what is not a postmortem (a template stays a template).
+ */
+function forCommandLine(analysis: DocumentAnalysis, all: boolean): DocumentAnalysis {
+  return {
+    ...analysis,
+    relevant: analysis.relevant || (all && !analysis.template),
+    settings: { ...analysis.settings, problems: analysis.settings.problems.filter((problem) => problem.origin !== 'config') },
+  };
+}
+
+/** Fixes write `\n`; a file with CRLF line endings keeps them. */
+function withLineEnding(edit: TextEdit, eol: '\n' | '\r\n'): TextEdit {
+  return eol === '\n' ? edit : { ...edit, newText: edit.newText.replace(/\r?\n/g, eol) };
+}
+
+export function newLintState(cwd: string, templates: TemplateLoader): LintState {
+  return { repositories: new Repositories(cwd), templates };
+}

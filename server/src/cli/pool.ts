@@ -1,0 +1,85 @@
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { nodeFileSystem } from '../config';
+import { TemplateLoader } from '../templates/load';
+import type { FileTask } from './files';
+import { lintFile, newLintState, type LintRunOptions } from './lintFile';
+import type { FileReport } from './report';
+
+/** Below this many files, starting threads costs more than it saves. */
+export const MIN_FILES_PER_THREAD = 12;
+
+const WORKER_TAG = 'postmortem-lint-worker';
+
+interface WorkerInput {
+  tag: typeof WORKER_TAG;
+  options: LintRunOptions;
+}
+
+/** Whether this thread was started by `lintFiles` to analyse files. */
+export function isLintWorker(): boolean {
+  return parentPort !== null && (workerData as WorkerInput | undefined)?.tag === WORKER_TAG;
+}
+
+/** A worker's loop: batches of files in, their reports out. */
+export function serveLintWorker(): void {
+  const { options } = workerData as WorkerInput;
+  const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
+  parentPort!.on('message', (tasks: FileTask[]) => {
+    parentPort!.postMessage(tasks.map((task) => lintFile(task, options, state)));
+  });
+}
+
+/**
+ * Lints files on up to `jobs` threads: each worker takes a small batch, sends its reports back and gets the next, so
+ * a few large postmortems do not leave the other cores idle. Few files, or one job, are linted in this thread.
+ * Reports come back in the order of `tasks`.
+ */
+export async function lintFiles(tasks: readonly FileTask[], options: LintRunOptions, jobs: number, script: string): Promise<FileReport[]> {
+  const threads = Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_THREAD));
+  if (threads <= 1) {
+    const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
+    return tasks.map((task) => lintFile(task, options, state));
+  }
+  const reports: FileReport[] = new Array(tasks.length);
+  const batchSize = Math.max(1, Math.min(16, Math.floor(tasks.length / (threads * 8))));
+  let next = 0;
+  const takeBatch = (): number[] => {
+    const indexes: number[] = [];
+    while (next < tasks.length && indexes.length < batchSize) indexes.push(next++);
+    return indexes;
+  };
+
+  const runWorker = () =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(script, { workerData: { tag: WORKER_TAG, options } satisfies WorkerInput });
+      let batch: number[] = [];
+      const send = () => {
+        batch = takeBatch();
+        if (batch.length === 0) {
+          void worker.terminate();
+          resolve();
+          return;
+        }
+        worker.postMessage(batch.map((index) => tasks[index]!));
+      };
+      worker.on('message', (batchReports: FileReport[]) => {
+        batch.forEach((index, i) => (reports[index] = batchReports[i]!));
+        send();
+      });
+      worker.on('error', (error) => {
+        // A thread that dies takes only its batch with it; the other threads and this one finish the rest.
+        for (const index of batch) {
+          reports[index] = { path: tasks[index]!.path, status: 'error', internal: true, error: `could not be analysed: the worker thread failed (${error.message}).`, diagnostics: [] };
+        }
+        batch = [];
+        resolve();
+      });
+      send();
+    });
+
+  await Promise.all(Array.from({ length: threads }, runWorker));
+  // Whatever no thread took (every one of them failed) is linted here.
+  const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
+  for (let index = next; index < tasks.length; index++) reports[index] = lintFile(tasks[index]!, options, state);
+  return reports;
+}

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { brokenPostmortem, repoRoot, runCli, tempRepo } from './util';
+
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+
+/**
+ * A folder on PATH holding the package's commands as npm installs them (a link per `bin` entry), so a test starts
+ * them by name, as an editor or a CI step does: through the shebang, with no `node` in front.
+ */
+function installBins(): { env: NodeJS.ProcessEnv; dispose(): void } {
+  const bin = mkdtempSync(path.join(tmpdir(), 'postmortem-bin-'));
+  for (const [name, target] of Object.entries(manifest.bin)) symlinkSync(path.join(repoRoot, target), path.join(bin, name));
+  return { env: { ...process.env, NO_COLOR: '1', PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` }, dispose: () => rmSync(bin, { recursive: true, force: true }) };
+}
+
+test('package.json names both commands, and each is an executable script with a node shebang', () => {
+  assert.deepEqual(Object.keys(manifest.bin).sort(), ['postmortem-language-server', 'postmortem-lint']);
+  for (const target of Object.values(manifest.bin)) {
+    const file = path.join(repoRoot, target);
+    accessSync(file, constants.X_OK);
+    assert.ok(readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n'), `${target} starts with a shebang`);
+  }
+});
+
+test('postmortem-language-server --stdio, started by name as an editor does: initialize, then diagnostics', async () => {
+  const bins = installBins();
+  const server = spawn('postmortem-language-server', ['--stdio'], { env: bins.env, stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  connection.listen();
+  try {
+    const uri = 'file:///work/repo/postmortems/2021-07-11-cascading-node-failures.md';
+    const diagnostics = new Promise<PublishDiagnosticsParams>((resolve) => {
+      connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+        if (params.uri === uri) resolve(params);
+      });
+    });
+    const initialized = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: 'file:///work/repo',
+      workspaceFolders: [{ uri: 'file:///work/repo', name: 'repo' }],
+      capabilities: {},
+    });
+    assert.equal(initialized.serverInfo?.name, 'postmortem-language-server');
+    assert.ok(initialized.capabilities.textDocumentSync, 'the server syncs documents');
+    await connection.sendNotification(InitializedNotification.type, {});
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: brokenPostmortem() } });
+    const published = await diagnostics;
+    assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['PM004', 'PM008']);
+
+    const exited = once(server, 'exit');
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    const [code] = await exited;
+    assert.equal(code, 0);
+  } finally {
+    connection.dispose();
+    server.kill();
+    bins.dispose();
+  }
+});
+
+test('postmortem-lint started by name lints, and its worker threads start from the installed link', async () => {
+  const bins = installBins();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 30; i++) files[`postmortems/incident-${i}.md`] = brokenPostmortem();
+  const repo = tempRepo(files);
+  try {
+    const result = await runCli(['--jobs', '2'], { cwd: repo.root, env: bins.env, command: 'postmortem-lint' });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /✖ 60 problems \(30 errors, 30 warnings\) · 30 files linted ·/);
+  } finally {
+    repo.dispose();
+    bins.dispose();
+  }
+});

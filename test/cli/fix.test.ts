@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { applyPatch } from 'diff';
+import { cleanPostmortem, fixablePostmortem, runCli, tempRepo } from './util';
+
+test('--fix applies the safe fixes, reports what is left, and a second run changes nothing', async () => {
+  const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem(), 'postmortems/b.md': cleanPostmortem() });
+  const file = path.join(repo.root, 'postmortems/a.md');
+  try {
+    const before = await runCli([], { cwd: repo.root });
+    assert.equal(before.code, 1);
+    assert.match(before.stdout, /2 fixable with --fix/);
+
+    const fixed = await runCli(['--fix'], { cwd: repo.root });
+    assert.equal(fixed.code, 0, fixed.stdout);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /\*\*00:32 UTC:\*\*/, 'the dotted time is written with a colon');
+    assert.match(text, /## 🤔 Lessons learned\n\n\*What did we learn from this incident\?\*/, 'the missing section is inserted with its prompt');
+    // What no fix can write is still reported: the inserted section is empty.
+    assert.match(fixed.stdout, /^postmortems\/a\.md:\d+:1 +warning +Section "Lessons learned" is empty.* PM002$/m);
+    assert.match(fixed.stdout, / · 1 file fixed · /);
+    assert.equal(readFileSync(path.join(repo.root, 'postmortems/b.md'), 'utf8'), cleanPostmortem(), 'a clean file is not rewritten');
+
+    const mtime = statSync(file).mtimeMs;
+    const again = await runCli(['--fix'], { cwd: repo.root });
+    assert.equal(again.code, 0);
+    assert.equal(readFileSync(file, 'utf8'), text);
+    assert.equal(statSync(file).mtimeMs, mtime, 'nothing to fix: the file is not written at all');
+    assert.doesNotMatch(again.stdout, /fixed/);
+    assert.deepEqual(readdirSync(path.dirname(file)).sort(), ['a.md', 'b.md'], 'no temporary file is left behind');
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('--fix-dry-run prints a unified diff that applies to the file, and changes nothing', async () => {
+  const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem() });
+  const file = path.join(repo.root, 'postmortems/a.md');
+  try {
+    const original = readFileSync(file, 'utf8');
+    const mtime = statSync(file).mtimeMs;
+    const dryRun = await runCli(['--fix-dry-run'], { cwd: repo.root });
+    assert.equal(dryRun.code, 0);
+    assert.equal(readFileSync(file, 'utf8'), original);
+    assert.equal(statSync(file).mtimeMs, mtime);
+    const diff = dryRun.stdout.slice(0, dryRun.stdout.indexOf('\n\npostmortems/'));
+    assert.match(diff, /^--- a\/postmortems\/a\.md\n\+\+\+ b\/postmortems\/a\.md\n@@ /);
+    assert.match(diff, /^-- \*\*00\.32 UTC:\*\* PostgreSQL saturated$/m);
+    assert.match(diff, /^\+- \*\*00:32 UTC:\*\* PostgreSQL saturated$/m);
+
+    await runCli(['--fix'], { cwd: repo.root });
+    assert.equal(applyPatch(original, diff), readFileSync(file, 'utf8'), 'the diff is exactly what --fix writes');
+
+    const json = await runCli(['--fix-dry-run', '--format', 'json'], { cwd: repo.root });
+    assert.equal((JSON.parse(json.stdout) as { files: Array<{ diff?: string }> }).files[0]!.diff, undefined, 'nothing left to fix');
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('--fix keeps CRLF line endings, the byte order mark, the mode, and a symbolic link as a link', async () => {
+  const crlf = fixablePostmortem().replace(/\n/g, '\r\n');
+  const repo = tempRepo({ 'postmortems/crlf.md': crlf, 'postmortems/bom.md': `\uFEFF${fixablePostmortem()}`, 'shared/target.md': fixablePostmortem() });
+  const crlfFile = path.join(repo.root, 'postmortems/crlf.md');
+  const link = path.join(repo.root, 'postmortems/linked.md');
+  try {
+    chmodSync(crlfFile, 0o640);
+    symlinkSync('../shared/target.md', link);
+    const result = await runCli(['--fix', 'postmortems/crlf.md', 'postmortems/bom.md', 'postmortems/linked.md'], { cwd: repo.root });
+    assert.match(result.stdout, / · 3 files fixed · /);
+
+    const crlfText = readFileSync(crlfFile, 'utf8');
+    assert.match(crlfText, /## 🤔 Lessons learned\r\n\r\n\*What did we learn/);
+    assert.doesNotMatch(crlfText, /[^\r]\n/, 'every line ends in CRLF, the inserted ones too');
+    assert.equal(statSync(crlfFile).mode & 0o777, 0o640);
+
+    const bom = readFileSync(path.join(repo.root, 'postmortems/bom.md'), 'utf8');
+    assert.ok(bom.startsWith('\uFEFF# 2021-07-11'));
+    assert.match(bom, /\*\*00:32 UTC:\*\*/);
+
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.match(readFileSync(path.join(repo.root, 'shared/target.md'), 'utf8'), /\*\*00:32 UTC:\*\*/, 'its target was fixed');
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('--fix leaves files that only have unsafe or no fixes alone', async () => {
+  const unsafeOnly = cleanPostmortem().replace('- **00:32 UTC:** PostgreSQL saturated', '- **00:20 UTC:** PostgreSQL saturated');
+  const repo = tempRepo({ 'postmortems/a.md': unsafeOnly });
+  const file = path.join(repo.root, 'postmortems/a.md');
+  try {
+    writeFileSync(file, unsafeOnly);
+    const result = await runCli(['--fix'], { cwd: repo.root });
+    assert.match(result.stdout, /PM003/, 'the out-of-order entry is still reported');
+    assert.equal(readFileSync(file, 'utf8'), unsafeOnly, 'moving a timeline entry is the author’s call, not --fix’s');
+  } finally {
+    repo.dispose();
+  }
+});

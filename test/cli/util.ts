@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The bundle `npm run build` makes; the tests run it as a command, the way CI and pre-commit do. */
+export const cliPath = path.join(repoRoot, 'dist/cli.cjs');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs postmortem-lint in `cwd` and resolves when it exits; colour is off unless the test asks for it. */
+export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; command?: string }): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const [command, commandArgs] = options.command ? [options.command, [...args]] : [process.execPath, [cliPath, ...args]];
+    const child = spawn(command, commandArgs, { cwd: options.cwd, env: options.env ?? { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+  });
+}
+
+/** A throwaway repository (a `.git` folder marks its root) holding `files`; removed by `dispose`. */
+export function tempRepo(files: Record<string, string | Buffer>): { root: string; dispose(): void } {
+  const root = mkdtempSync(path.join(tmpdir(), 'postmortem-lint-test-'));
+  mkdirSync(path.join(root, '.git'));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(root, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function lines(...text: string[]): string {
+  return `${text.join('\n')}\n`;
+}
+
+/** A python-discord postmortem with every section written: it lints clean. */
+export function cleanPostmortem(title = '2021-07-11: Cascading node failures'): string {
+  return lines(
+    `# ${title}`,
+    '',
+    '## ⚠️ Leadup',
+    '',
+    '*List the sequence of events that led to the incident*',
+    '',
+    '- **00:27 UTC:** Django starts using connections',
+    '- **00:32 UTC:** PostgreSQL saturated',
+    '',
+    '## 🥏 Impact',
+    '',
+    'All services were down.',
+    '',
+    '## 👁️ Detection',
+    '',
+    'An alert fired.',
+    '',
+    '## 🙋🏿‍♂️ Response',
+    '',
+    'Joe responded.',
+    '',
+    '## 🙆🏽‍♀️ Recovery',
+    '',
+    'The node was recycled.',
+    '',
+    "## 🔎 Five Why's",
+    '',
+    '- Outage',
+    '- **Why?** The node died',
+    '- **Why?** PostgreSQL used all its memory',
+    '- **Why?** Django opened connections without a limit',
+    '',
+    '## 🌱 Blameless root cause',
+    '',
+    'Connection limits were too high.',
+    '',
+    '## 🤔 Lessons learned',
+    '',
+    '- Alert earlier',
+    '',
+    '## ☑️ Follow-up tasks',
+    '',
+    '- [x] Lower the connection limit',
+    '- [ ] Add an alert on connection counts (@joe, OPS-12)',
+  );
+}
+
+/** The clean postmortem with a placeholder (warning, no fix) and an impossible time (error). */
+export function brokenPostmortem(): string {
+  return cleanPostmortem().replace('All services were down.', 'All services were down for TBD minutes.').replace('**00:32 UTC:**', '**25:61 UTC:**');
+}
+
+/** A postmortem whose only problems have safe fixes: a dotted time (PM004, fixed to a colon) and a missing section. */
+export function fixablePostmortem(): string {
+  return cleanPostmortem().replace('**00:32 UTC:**', '**00.32 UTC:**').replace(/## 🤔 Lessons learned\n\n- Alert earlier\n\n/, '');
+}
