@@ -32,6 +32,7 @@ export async function run(): Promise<void> {
   // them only now, after the globals exist.
   mocha.suite.emit('pre-require', globalThis, 'postmortem.test.ts', mocha);
   await import('./postmortem.test');
+  await import('./rst.test');
   mocha.suite.emit('post-require', globalThis, 'postmortem.test.ts', mocha);
 
   const failures = await new Promise<number>((resolve) => {
