@@ -437,7 +437,8 @@ function readReferences(root: Root): void {
 }
 
 function referenceLink(code: { value: string; position?: Nodes['position'] }, marks: number): PhrasingContent {
-  const written = /^([\s\S]*?)\s*<([^<>]*)>$/.exec(code.value.trim());
+  // No `\s*` before `<`: with the lazy label it would backtrack over long runs of spaces.
+  const written = /^([^<>]*)<([^<>]*)>$/.exec(code.value.trim());
   const label = (written ? written[1]! : code.value).replace(/\s+/g, ' ').trim();
   const url = written ? written[2]!.replace(/\s+/g, '') : `#${label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
   const position = code.position
