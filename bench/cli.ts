@@ -6,7 +6,7 @@
  *   npm run bench:cli -- --files 200 --runs 3
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,19 +32,23 @@ try {
     writeFileSync(path.join(postmortems, `${generated.date}-incident-${String(i).padStart(4, '0')}.md`), generated.text);
   }
 
+  // bash's `time` gives the wall time and the CPU time of the command and its threads (user + system).
+  const timing = path.join(folder, 'timing');
+  const report = path.join(folder, 'report');
   const measure = (label: string, args: string[], cwd: string) => {
-    const times: number[] = [];
-    let summary = '';
+    const walls: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const started = process.hrtime.bigint();
-      const result = spawnSync(process.execPath, [cli, '--no-color', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (result.status === 2 || result.status === null) throw new Error(`${label}: exit ${result.status}\n${result.stderr}`);
-      summary = result.stdout.trim().split('\n').at(-1) ?? '';
+      const command = [process.execPath, cli, '--no-color', ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+      const result = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; { time ${command} > '${report}'; } 2> '${timing}'`], { cwd, encoding: 'utf8' });
+      if (result.status !== 0 && result.status !== 1) throw new Error(`${label}: exit ${result.status}\n${readFileSync(timing, 'utf8')}`);
+      const [wall, user, system] = readFileSync(timing, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+      walls.push(wall);
+      cpus.push(user + system);
     }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    console.log(`${label.padEnd(44)} median ${(median / 1000).toFixed(2)} s  (min ${(times[0]! / 1000).toFixed(2)}, max ${(times.at(-1)! / 1000).toFixed(2)})`);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const summary = readFileSync(report, 'utf8').trim().split('\n').at(-1) ?? '';
+    console.log(`${label.padEnd(44)} wall median ${median(walls).toFixed(2)} s (min ${Math.min(...walls).toFixed(2)}, max ${Math.max(...walls).toFixed(2)}), CPU ${median(cpus).toFixed(2)} s`);
     console.log(`${''.padEnd(44)} ${summary}`);
   };
 
