@@ -15,7 +15,13 @@ export function readFrontMatter(root: Root, source: Source): FrontMatter | undef
     const [from, to] = error.pos.map((pos) => valueStart + pos) as [number, number];
     return { data: undefined, range, error: { message: error.message.split('\n')[0]!, range: source.range(from, Math.min(Math.max(to, from), endOf(node))) } };
   }
-  const data: unknown = parsed.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = parsed.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // An alias to no anchor, or an alias bomb: the YAML parses but cannot become data.
+    return { data: undefined, range, error: { message: cause instanceof Error ? cause.message : String(cause), range } };
+  }
   if (data === null || data === undefined) return { data: {}, range };
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { data: undefined, range, error: { message: 'Front matter should be a mapping of keys to values (`title: …`).', range } };

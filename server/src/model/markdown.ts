@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Node, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -9,5 +9,24 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 
 /** Markdown → mdast. Positions carry UTF-16 offsets into `text`. */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  const root = processor.parse(text);
+  // micromark drops a leading byte order mark, so its offsets would be one short of the text's; put them back.
+  if (text.charCodeAt(0) === 0xfeff) shiftOffsets(root, 1);
+  return root;
+}
+
+/** Moves every position in the tree `by` code units, iteratively so deep nesting cannot overflow the stack. */
+function shiftOffsets(root: Root, by: number): void {
+  const stack: Node[] = [root];
+  const moved = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const point of [node.position?.start, node.position?.end]) {
+      if (point?.offset === undefined || moved.has(point)) continue;
+      moved.add(point);
+      point.offset += by;
+      if (point.line === 1) point.column += by;
+    }
+    if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) stack.push(child);
+  }
 }

@@ -2,6 +2,7 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { isPrompt, plainText, type Template } from '../templates/template';
 import { normalizeSectionName } from './normalize';
 import { endOf, startOf, type Source } from './source';
+import { onlyHtmlComments } from './suppressions';
 import type { FrontMatter, Section, Title } from './types';
 
 /** The first H1; the title comes from it, or from front matter `title` when there is none. */
@@ -70,7 +71,7 @@ export function readSections(root: Root, title: Heading | undefined, template: T
 
 /** HTML comments (suppressions, template notes) are not content an author wrote for readers. */
 function isComment(node: RootContent): boolean {
-  return node.type === 'html' && /^\s*(<!--[\s\S]*?-->\s*)*$/.test(node.value);
+  return node.type === 'html' && onlyHtmlComments(node.value);
 }
 
 /** Index of the last section starting at or before `line`, by binary search over the sections' start lines. */

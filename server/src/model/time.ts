@@ -170,7 +170,10 @@ function dateOf(g: Record<string, string | undefined>): TimelineDate | undefined
 
 /** `(UTC)` → `UTC`, `PDT (UTC-7)` → `PDT`, `UTC −7` → `UTC-7`: the zone as a short token. */
 export function normalizeZone(written: string): string {
-  const inner = written.replace(/^\((.*)\)$/, '$1').replace(/\s*\(.*\)$/, '');
+  let inner = written.replace(/^\((.*)\)$/, '$1');
+  // ` (UTC-7)` after the name goes; found by search, as `/\s*\(.*\)$/` is quadratic in a run of spaces.
+  const open = inner.indexOf('(');
+  if (open >= 0 && inner.endsWith(')') && !/[\r\n\u2028\u2029]/.test(inner.slice(open))) inner = inner.slice(0, open);
   return inner.replace(/\s+/g, '').replace(/−/g, '-').toUpperCase();
 }
 

@@ -238,7 +238,9 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
         for (const { stamp, contentStart, firstText, item } of accepted) {
           const itemStart = startOf(item);
           const leadText = text.slice(lineStart(itemStart), contentStart);
-          const lead = /[\r\n]/.test(leadText) ? leadText.replace(/[\s\S]*[\r\n]/, '') || '- ' : leadText;
+          // What follows the last line break, when the item's first line is not the paragraph's.
+          const lastBreak = Math.max(leadText.lastIndexOf('\n'), leadText.lastIndexOf('\r'));
+          const lead = lastBreak >= 0 ? leadText.slice(lastBreak + 1) || '- ' : leadText;
           pushEntry('list', id, contentStart, stamp, { start: itemStart, end: endOf(item) }, firstText.slice(stamp.length), lead, {
             ...(date ? { date: date.date, dateSource: 'heading' as const, dateRange: date.range } : {}),
           });
@@ -348,7 +350,9 @@ function readDateParagraph(raw: string): { date: TimelineDate; start: number; en
   const dated = parseDateLine(inner);
   if (!dated) return undefined;
   const start = raw.indexOf(inner);
-  return { date: dated.date, start, end: start + inner.replace(/[\s:.,]+$/, '').length };
+  let end = inner.length;
+  while (end > 0 && /[\s:.,]/.test(inner[end - 1]!)) end--;
+  return { date: dated.date, start, end: start + end };
 }
 
 interface StampedLine {

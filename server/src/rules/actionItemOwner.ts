@@ -2,7 +2,8 @@ import type { Rule } from './rule';
 
 // Someone or something that makes the task land: a mention, an "owner:" note, a name in brackets, a ticket or a link.
 const owner = /(?:^|[\s([,])@[\w.-]+|\b(?:owner|owned by|assignee|assigned to|who)\s*[:=-]?\s*\S|\((?:[\p{Lu}][\p{L}'-]+)(?:\s+[\p{Lu}][\p{L}'-]+)*\)|—\s*[\p{Lu}][\p{L}]+$/iu;
-const ticket = /\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?:^|\s)#\d+\b|https?:\/\/\S+|\]\([^)]+\)/;
+// A link's target stops at `]` too, so that a run of `](` costs one scan, not one per `](`.
+const ticket = /\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?:^|\s)#\d+\b|https?:\/\/\S+|\]\([^)\]]+\)/;
 
 export const actionItemOwner: Rule = {
   id: 'PM011',

@@ -22,8 +22,7 @@ export const brokenLink: Rule = {
       } catch {
         path = target;
       }
-      const resolved = path.startsWith('/') ? base.with({ path }) : Utils.joinPath(Utils.dirname(base), path);
-      if (fileExists(resolved.toString())) continue;
+      if (exists(base, path, fileExists)) continue;
       report({
         range: link.range,
         message: `Broken ${link.kind}: "${link.url}" does not exist relative to this file.`,
@@ -31,3 +30,13 @@ export const brokenLink: Rule = {
     }
   },
 };
+
+/** Whether the link's path names a file; a path no URI can hold (a lone surrogate) names none. */
+function exists(base: URI, path: string, fileExists: (uri: string) => boolean): boolean {
+  try {
+    const resolved = path.startsWith('/') ? base.with({ path }) : Utils.joinPath(Utils.dirname(base), path);
+    return fileExists(resolved.toString());
+  } catch {
+    return false;
+  }
+}

@@ -94,7 +94,14 @@ function readTemplateFrontMatter(template: Template, node: Yaml, text: string): 
     });
     return;
   }
-  const data: unknown = parsed.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = parsed.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // An alias to no anchor, or an alias bomb: the YAML parses but cannot become data.
+    problem(`The template's front matter is ignored: ${cause instanceof Error ? cause.message : String(cause)}`, 'error');
+    return;
+  }
   if (data === null || data === undefined) return;
   if (typeof data !== 'object' || Array.isArray(data)) {
     problem('The template\'s front matter should be a mapping (`type: template`).', 'error');
