@@ -15,9 +15,14 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES, findConfigFile, loadConfig, nodeFileSystem, type LoadedConfig } from './config';
 import { codeActions, fixAllAction, FIX_ALL_KIND } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
 import { completions } from './features/completion';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/folding';
+import { hover } from './features/hover';
+import { keywordsFrom } from './features/incidentTimes';
+import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST, templateChoices, type NewPostmortemParams, type TemplatesParams } from './features/newPostmortem';
+import { WorkspaceIndex } from './features/workspaceIndex';
 import { analyseDocument, documentDiagnostics, lintOptionsFor, type DocumentAnalysis } from './analysis';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
@@ -64,7 +69,10 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: { label: 'Postmortem' },
         foldingRangeProvider: true,
-        completionProvider: { triggerCharacters: ['#', ' '] },
+        completionProvider: { triggerCharacters: ['#', ' ', '@'] },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -238,15 +246,17 @@ export function startServer(connection: Connection): void {
 
   connection.onDocumentSymbol(async (params) => {
     const model = await modelFor(params.textDocument.uri);
-    return model ? documentSymbols(model) : null;
+    return model ? documentSymbols(model, await keywordsFor(params.textDocument.uri)) : null;
   });
   connection.onFoldingRanges(async (params) => {
     const model = await modelFor(params.textDocument.uri);
     return model ? foldingRanges(model) : null;
   });
   connection.onCompletion(async (params) => {
-    const model = await modelFor(params.textDocument.uri);
-    return model ? completions(model, params.position) : null;
+    const analysis = await relevantAnalysis(params.textDocument.uri);
+    const { zone } = analysis?.settings ?? {};
+    const triggerCharacter = params.context?.triggerCharacter;
+    return analysis ? completions(analysis.model, params.position, { ...(zone ? { zone } : {}), ...(triggerCharacter ? { triggerCharacter } : {}) }) : null;
   });
   connection.onCodeAction(async (params) => {
     const analysis = await relevantAnalysis(params.textDocument.uri);
@@ -261,6 +271,28 @@ export function startServer(connection: Connection): void {
     }
     return actions;
   });
+
+  // Authoring: hover, code lens, workspace symbols, the Postmortems view and the New Postmortem command.
+  const keywordsFor = async (uri: string) => keywordsFrom(await clientSettingsFor(uri));
+  const workspaceIndex = new WorkspaceIndex({
+    workspaceFolders: () => workspaceFolders,
+    openDocuments: () => documents.all(),
+    analyse,
+    diagnostics: (analysis) => documentDiagnostics(analysis as Analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) }),
+  });
+  const newPostmortemHost = { workspaceFolders: () => workspaceFolders, analyse, readFile: (file: string) => nodeFileSystem.readFile(file) };
+  connection.onHover(async (params) => {
+    const model = await modelFor(params.textDocument.uri);
+    return model ? hover(model, params.position, await keywordsFor(params.textDocument.uri)) : null;
+  });
+  connection.onCodeLens(async (params) => {
+    const model = await modelFor(params.textDocument.uri);
+    return model ? codeLenses(model, await keywordsFor(params.textDocument.uri)) : null;
+  });
+  connection.onWorkspaceSymbol((params) => workspaceIndex.symbols(params.query));
+  connection.onRequest(LIST_REQUEST, () => workspaceIndex.list());
+  connection.onRequest(TEMPLATES_REQUEST, (params: TemplatesParams) => templateChoices(params ?? {}, newPostmortemHost));
+  connection.onRequest(NEW_POSTMORTEM_REQUEST, (params: NewPostmortemParams) => newPostmortem(params, newPostmortemHost));
 
   documents.listen(connection);
   connection.listen();

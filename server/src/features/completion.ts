@@ -3,11 +3,24 @@ import {
   InsertTextFormat,
   type CompletionItem,
   type Position,
+  type Range,
 } from 'vscode-languageserver-types';
 import { formatClock } from '../model/time';
-import type { PostmortemDocument, TimelineEntry } from '../model/types';
+import type { Clock, PostmortemDocument, TimelineEntry, TimestampFormat } from '../model/types';
+import { isFiveWhysSection } from '../model/whys';
 import { displayName } from '../rules/missingSection';
+import { knownNames } from './names';
 import { headingCompletions } from './rstCompletion';
+import { isLive, rewriteDatePrefix, suggestFirstTimestamps, suggestNextTimestamps, type TimestampSuggestion } from './timestampSuggestions';
+
+export interface CompletionOptions {
+  /** The clock "now" is read from (tests pass a fixed one). */
+  now?: Date;
+  /** The zone the settings declare, for timelines that name none. */
+  zone?: string;
+  /** The character that triggered the request, if one did: a space or `#` only ever gets structure, never names. */
+  triggerCharacter?: string;
+}
 
 /** `##`, `## `, `## Le`: the start of a heading, where missing sections are offered. */
 const headingStart = /^(#{1,6})(?:\s+[^#]*)?$/;
@@ -18,25 +31,30 @@ const lineStart = /^[*_\d:[`]*$/;
 /** `|`, `| 14`: a new table row, possibly with the start of a time typed. */
 const rowStart = /^\s*\|[^|]*$/;
 
-export function completions(model: PostmortemDocument, position: Position): CompletionItem[] {
+export function completions(model: PostmortemDocument, position: Position, options: CompletionOptions = {}): CompletionItem[] {
   const linePrefix = model.document.getText({ start: { line: position.line, character: 0 }, end: position });
   const rstOrPlainHeading = headingCompletions(model, position, linePrefix);
   if (rstOrPlainHeading) return rstOrPlainHeading;
   const heading = headingStart.exec(linePrefix);
   if (heading) {
     const sections = missingSectionCompletions(model, position);
-    const stamp = heading[1]!.length >= 3 ? headingTimestampCompletion(model, position) : undefined;
+    const stamp = heading[1]!.length >= 3 ? headingTimestampCompletion(model, position, options) : undefined;
     if (!stamp) return sections;
-    // Both apply on a `###` line: a timestamp comes first only when the heading above is one.
-    return stamp.first ? [stamp.item, ...sections] : [...sections, stamp.item];
+    // Both apply on a `###` line: timestamps come first only when the heading above is one.
+    return stamp.first ? [...stamp.items, ...sections] : [...sections, ...stamp.items];
   }
-  const row = rowStart.test(linePrefix) || linePrefix.trim() === '' ? tableRowCompletion(model, position) : undefined;
-  if (row) return [row];
+  const row = rowStart.test(linePrefix) || linePrefix.trim() === '' ? tableRowCompletion(model, position, options) : undefined;
+  if (row) return row;
   const bullet = bulletStart.exec(linePrefix);
-  if (bullet) return timestampCompletions(model, position, bullet[1]!.length, 'list', false);
-  if (linePrefix.trim() === '') return timestampCompletions(model, position, 0, 'any', true);
-  if (lineStart.test(linePrefix)) return timestampCompletions(model, position, 0, 'lines', false);
-  return [];
+  const structure = bullet
+    ? [...timestampCompletions(model, position, bullet[1]!.length, 'list', false, options), ...whyCompletions(model, position, bullet[1]!.length, false)]
+    : linePrefix.trim() === ''
+      ? [...timestampCompletions(model, position, 0, 'any', true, options), ...whyCompletions(model, position, 0, true)]
+      : lineStart.test(linePrefix)
+        ? timestampCompletions(model, position, 0, 'lines', false, options)
+        : [];
+  if (structure.length > 0) return structure;
+  return nameCompletions(model, position, linePrefix, options);
 }
 
 /** Template sections the document lacks, in template order, each inserted with its prompt. */
@@ -61,42 +79,127 @@ function missingSectionCompletions(model: PostmortemDocument, position: Position
     });
 }
 
-/** The timestamp of `entry` as its format writes it, split around the clock so the clock can be a placeholder. */
-function nextTimestamp(entry: TimelineEntry): { open: string; time: string; close: string } {
-  const { format } = entry;
+/**
+ * A timestamp written the way `entry` writes its own, split around the clock so the clock can be a placeholder. A
+ * suggestion on another day rewrites the entry's date prefix (`2021-07-11 23:58` → `2021-07-12 00:04`).
+ */
+function stampParts(entry: Pick<TimelineEntry, 'format' | 'date'>, clock: Clock, suggestion?: TimestampSuggestion, padHour = entry.format.padHour): { open: string; time: string; close: string } {
+  const format = { ...entry.format, padHour };
+  let datePrefix = format.datePrefix ?? '';
+  if (format.datePrefix && entry.date && suggestion?.date) datePrefix = rewriteDatePrefix(format.datePrefix, entry.date, suggestion.date) ?? datePrefix;
   return {
-    open: `${format.emphasis}${format.brackets ? '[' : ''}${format.datePrefix ?? ''}`,
-    time: formatClock(entry.clock, format),
+    open: `${format.emphasis}${format.brackets ? '[' : ''}${datePrefix}`,
+    time: formatClock(clock, format),
     close: `${format.zoneText}${format.punctuation}${format.brackets ? ']' : ''}${format.emphasis}${format.after}`,
   };
 }
 
-function timestampItem(label: string, previous: TimelineEntry, range: { start: Position; end: Position }, newText: string, sortText?: string): CompletionItem {
+/** `open`, the clock as a tab stop when it is a guess, `close`: the snippet text of a timestamp. */
+function stampSnippet({ open, time, close }: { open: string; time: string; close: string }, placeholder: boolean): string {
+  return `${escapeSnippet(open)}${placeholder ? `\${1:${escapeSnippet(time)}}` : escapeSnippet(time)}${escapeSnippet(close)}`;
+}
+
+function timestampItem(label: string, detail: string, range: Range, newText: string, sortText: string, extra: Partial<CompletionItem> = {}): CompletionItem {
   return {
     label,
     kind: CompletionItemKind.Value,
-    detail: `Next timeline entry, after ${previous.timeText}`,
+    detail,
     filterText: label,
-    preselect: true,
-    ...(sortText !== undefined ? { sortText } : {}),
+    sortText,
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText },
+    ...extra,
   };
 }
 
 /**
- * The next timeline timestamp, written like the entry above the cursor, with the time as a placeholder. `withLead`:
- * the line is empty, so the entry's bullet (`- `, `  * `, the next number of an ordered list) is written too.
+ * The suggestions for the timestamp after `previous`, in the order they are offered: the previous time (preselected)
+ * first, except during a live incident, when "now" comes first.
  */
-function timestampCompletions(model: PostmortemDocument, position: Position, from: number, kind: 'list' | 'lines' | 'any', withLead: boolean): CompletionItem[] {
+function orderedSuggestions(model: PostmortemDocument, previous: TimelineEntry, options: CompletionOptions): TimestampSuggestion[] {
+  const now = options.now ?? new Date();
+  const suggestions = suggestNextTimestamps(model, previous, { now, ...(options.zone ? { zone: options.zone } : {}) });
+  if (!isLive(model, previous, now)) return suggestions;
+  return [...suggestions.filter((s) => s.kind === 'now'), ...suggestions.filter((s) => s.kind !== 'now')];
+}
+
+/**
+ * Whether the timeline writes hours with two digits. An hour of 10 or more says nothing, so the entries with a
+ * one-digit hour decide; without any, 24-hour clocks pad (`09:05`) and 12-hour clocks do not (`9:05 AM`).
+ */
+function padsHours(model: PostmortemDocument, previous: TimelineEntry): boolean {
+  for (const entry of model.timeline) {
+    if (entry.timelineId === previous.timelineId && entry.clock.hour < 10) return entry.format.padHour;
+  }
+  return previous.format.meridiem === undefined;
+}
+
+function detailOf(suggestion: TimestampSuggestion): string {
+  return suggestion.nextDay ? `${suggestion.detail} (the next day)` : suggestion.detail;
+}
+
+/**
+ * The next timeline timestamp, written like the entry above the cursor (see `suggestNextTimestamps` for which
+ * times). `withLead`: the line is empty, so the entry's bullet (`- `, `  * `, the next number of a list) is written too.
+ */
+function timestampCompletions(model: PostmortemDocument, position: Position, from: number, kind: 'list' | 'lines' | 'any', withLead: boolean, options: CompletionOptions): CompletionItem[] {
   const previous = entryAbove(model, position.line);
-  if (!previous || previous.kind === 'headings' || previous.kind === 'table') return [];
+  if (!previous) return kind === 'lines' ? [] : firstEntryCompletions(model, position, from, withLead, options);
+  if (previous.kind === 'headings' || previous.kind === 'table') return [];
   if (kind !== 'any' && previous.kind !== kind) return [];
   const lead = withLead ? nextLead(previous.format.lead) : '';
-  const { open, time, close } = nextTimestamp(previous);
-  return [
-    timestampItem(`${lead}${open}${time}${close}`, previous, { start: { line: position.line, character: from }, end: position }, `${escapeSnippet(lead + open)}\${1:${escapeSnippet(time)}}${escapeSnippet(close)} $0`),
-  ];
+  const range = { start: { line: position.line, character: from }, end: position };
+  const padHour = padsHours(model, previous);
+  return orderedSuggestions(model, previous, options).map((suggestion, index) => {
+    const parts = stampParts(previous, suggestion.clock, suggestion, padHour);
+    const label = `${lead}${parts.open}${parts.time}${parts.close}`;
+    return timestampItem(label, detailOf(suggestion), range, `${escapeSnippet(lead)}${stampSnippet(parts, suggestion.placeholder)} $0`, sortOf(index), {
+      ...(index === 0 ? { preselect: true } : {}),
+      ...(suggestion.documentation ? { documentation: suggestion.documentation } : {}),
+    });
+  });
+}
+
+/** `0`, `1`, …: items keep the order they are suggested in. */
+function sortOf(index: number): string {
+  return String(index).padStart(3, '0');
+}
+
+/** The usual first timeline bullet, `- **14:05 UTC:** `, in a timeline section that has no entries yet. */
+const FIRST_ENTRY_FORMAT: TimestampFormat = { lead: '- ', emphasis: '**', brackets: false, padHour: true, hasSeconds: false, zoneText: '', punctuation: ':', after: '' };
+
+/** In a Timeline (or Leadup) section without entries: now and the times the prose mentions, as the first entry. */
+function firstEntryCompletions(model: PostmortemDocument, position: Position, from: number, withLead: boolean, options: CompletionOptions): CompletionItem[] {
+  const index = sectionIndexAt(model, position.line);
+  const section = index === undefined ? undefined : model.sections[index];
+  if (!section || model.timeline.some((entry) => entry.section === index)) return [];
+  const names = [section.heading.toLowerCase(), ...(section.match?.names ?? [])];
+  if (!names.some((name) => /\b(timeline|lead-?up)\b/.test(name))) return [];
+  // A timeline needs a zone (PM009): UTC unless the document or the settings name another.
+  const zone = model.declaredZone?.zone ?? options.zone ?? 'UTC';
+  const format = zone.includes('/') ? { ...FIRST_ENTRY_FORMAT, punctuation: '', after: ':' } : { ...FIRST_ENTRY_FORMAT, zoneText: ` ${zone}` };
+  const lead = withLead ? format.lead : '';
+  const range = { start: { line: position.line, character: from }, end: position };
+  const suggestions = suggestFirstTimestamps(model, zone, { now: options.now ?? new Date() });
+  const placeholder: TimestampSuggestion = { clock: { hour: 0, minute: 0 }, placeholder: true, detail: 'First timeline entry', kind: 'previous' };
+  return [...suggestions, placeholder].map((suggestion, i) => {
+    const parts = stampParts({ format }, suggestion.clock);
+    const label = `${lead}${parts.open}${parts.time}${parts.close}`;
+    return timestampItem(label, detailOf(suggestion), range, `${escapeSnippet(lead)}${stampSnippet(parts, suggestion.placeholder)} $0`, sortOf(i), {
+      ...(suggestion.documentation ? { documentation: suggestion.documentation } : {}),
+    });
+  });
+}
+
+/** The innermost section the line is in: the last heading above it, or the heading that encloses that one. */
+function sectionIndexAt(model: PostmortemDocument, line: number): number | undefined {
+  const open: number[] = [];
+  for (const [index, section] of model.sections.entries()) {
+    if (section.range.start.line > line) break;
+    while (open.length > 0 && model.sections[open[open.length - 1]!]!.level >= section.level) open.pop();
+    open.push(index);
+  }
+  return open[open.length - 1];
 }
 
 /** `1. ` → `2. `; bullets stay as they are. */
@@ -108,7 +211,7 @@ function nextLead(lead: string): string {
  * `### <time>` on a heading line under a timeline of timestamp headings. It comes first when the heading right above
  * the cursor is the timestamp heading; later when a sub-heading lies between, still inside the same run.
  */
-function headingTimestampCompletion(model: PostmortemDocument, position: Position): { item: CompletionItem; first: boolean } | undefined {
+function headingTimestampCompletion(model: PostmortemDocument, position: Position, options: CompletionOptions): { items: CompletionItem[]; first: boolean } | undefined {
   let previous: TimelineEntry | undefined;
   for (const entry of model.timeline) {
     if (entry.range.start.line >= position.line) break;
@@ -124,15 +227,20 @@ function headingTimestampCompletion(model: PostmortemDocument, position: Positio
   }
   const first = headingAbove?.line === previous.range.start.line;
   const lead = previous.format.lead;
-  const { open, time, close } = nextTimestamp(previous);
-  const label = `${lead}${open}${time}${close}`;
   const range = { start: { line: position.line, character: 0 }, end: position };
-  const newText = `${escapeSnippet(lead + open)}\${1:${escapeSnippet(time)}}${escapeSnippet(close)}\n\n$0`;
-  return { item: timestampItem(label, previous, range, newText, first ? ' ' : '~'), first };
+  const padHour = padsHours(model, previous);
+  const heading = previous;
+  const items = orderedSuggestions(model, heading, options).map((suggestion, index) => {
+    const parts = stampParts(heading, suggestion.clock, suggestion, padHour);
+    const label = `${lead}${parts.open}${parts.time}${parts.close}`;
+    const newText = `${escapeSnippet(lead)}${stampSnippet(parts, suggestion.placeholder)}\n\n$0`;
+    return timestampItem(label, detailOf(suggestion), range, newText, `${first ? ' ' : '~'}${sortOf(index)}`, index === 0 && first ? { preselect: true } : {});
+  });
+  return { items, first };
 }
 
 /** `| <time> | |`: a new row on the empty line right under a timeline table, or on a row being typed (`|`) in it. */
-function tableRowCompletion(model: PostmortemDocument, position: Position): CompletionItem | undefined {
+function tableRowCompletion(model: PostmortemDocument, position: Position, options: CompletionOptions): CompletionItem[] | undefined {
   const timeline = model.timelines.find(
     (t) => t.table && t.range.start.line + 2 <= position.line && position.line <= t.range.end.line + 1,
   );
@@ -148,28 +256,110 @@ function tableRowCompletion(model: PostmortemDocument, position: Position): Comp
     if (entry.timelineId === timeline.id) previous = entry;
   }
   if (!previous) return undefined;
-  const { open, time, close } = nextTimestamp(previous);
-  const dateText = table.dateColumn !== undefined && previous.dateSource === 'column' && previous.dateRange ? model.document.getText(previous.dateRange) : '';
-  const cells: string[] = [];
-  const labelCells: string[] = [];
-  let cursorPlaced = false;
-  for (let column = 0; column < table.columns; column++) {
-    if (column === table.timeColumn) {
-      cells.push(`${escapeSnippet(open)}\${1:${escapeSnippet(time)}}${escapeSnippet(close)}`);
-      labelCells.push(`${open}${time}${close}`);
-    } else if (column === table.dateColumn) {
-      cells.push(escapeSnippet(dateText));
-      labelCells.push(dateText);
-    } else {
-      cells.push(cursorPlaced ? '' : '$0');
-      labelCells.push('');
-      cursorPlaced = true;
-    }
-  }
-  const label = `| ${labelCells.join(' | ')} |`;
+  const row = previous;
+  const dateText = table.dateColumn !== undefined && row.dateSource === 'column' && row.dateRange ? model.document.getText(row.dateRange) : '';
   // The whole line is replaced: what is typed (`|`, `| 14`) and an editor's closing pipe after the cursor.
   const end = model.document.positionAt(model.document.offsetAt(position) + rest.replace(/[\r\n]+$/, '').length);
-  return timestampItem(label, previous, { start: { line: position.line, character: 0 }, end }, `| ${cells.join(' | ')} |`);
+  const range = { start: { line: position.line, character: 0 }, end };
+  const padHour = padsHours(model, row);
+  return orderedSuggestions(model, row, options).map((suggestion, index) => {
+    const parts = stampParts(row, suggestion.clock, suggestion, padHour);
+    const date = suggestion.date && row.date && dateText ? (rewriteDatePrefix(dateText, row.date, suggestion.date) ?? dateText) : dateText;
+    const cells: string[] = [];
+    const labelCells: string[] = [];
+    let cursorPlaced = false;
+    for (let column = 0; column < table.columns; column++) {
+      if (column === table.timeColumn) {
+        cells.push(stampSnippet(parts, suggestion.placeholder));
+        labelCells.push(`${parts.open}${parts.time}${parts.close}`);
+      } else if (column === table.dateColumn) {
+        cells.push(escapeSnippet(date));
+        labelCells.push(date);
+      } else {
+        cells.push(cursorPlaced ? '' : '$0');
+        labelCells.push('');
+        cursorPlaced = true;
+      }
+    }
+    return timestampItem(`| ${labelCells.join(' | ')} |`, detailOf(suggestion), range, `| ${cells.join(' | ')} |`, sortOf(index), index === 0 ? { preselect: true } : {});
+  });
+}
+
+// `- **Why?** `, `2. Why?`, `* __Why?__:`: the lead and the marker of a step of the five whys, as the document writes it.
+const whyStyle = /^(\s*(?:[-*+]|\d{1,9}[.)])\s+)?((?:\*\*|__)?why\??(?:\*\*|__)?:?)(?=\s|$)/i;
+
+/**
+ * `**Why?** ` on a new bullet in a five-whys section, written like the steps above it (numbered lists continue their
+ * numbering). On an empty line it comes with the bullet, but only right under a list item, where a step is next.
+ */
+function whyCompletions(model: PostmortemDocument, position: Position, from: number, withLead: boolean): CompletionItem[] {
+  const index = sectionIndexAt(model, position.line);
+  const section = index === undefined ? undefined : model.sections[index];
+  if (!section || !isFiveWhysSection(section)) return [];
+  const steps = model.whys.filter((why) => why.section === index && why.range.start.line < position.line);
+  const last = steps[steps.length - 1];
+  const style = last ? whyStyle.exec(model.document.getText({ start: { line: last.range.start.line, character: 0 }, end: { line: last.range.start.line + 1, character: 0 } })) : null;
+  const marker = style?.[2] ?? '**Why?**';
+  if (withLead) {
+    const above = lastLineWithText(model, position.line);
+    if (above === undefined || !/^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(above)) return [];
+  }
+  const lead = withLead ? nextLead(style?.[1] ?? '- ') : '';
+  const previousStep = last ? last.text.replace(/^[\s*_]*why\??[*_]*:?\s*/i, '') : undefined;
+  return [
+    {
+      label: `${lead}${marker}`,
+      kind: CompletionItemKind.Keyword,
+      detail: `Why #${steps.length + 1}${previousStep ? `: why did “${truncateWords(previousStep, 8)}” happen?` : ''}`,
+      filterText: `${lead}${marker}`,
+      sortText: '100',
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: { start: { line: position.line, character: from }, end: position }, newText: `${escapeSnippet(lead + marker)} $0` },
+    },
+  ];
+}
+
+function lastLineWithText(model: PostmortemDocument, line: number): string | undefined {
+  for (let l = line - 1; l >= Math.max(0, line - 2); l--) {
+    const text = model.document.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } });
+    if (text.trim() !== '') return text;
+  }
+  return undefined;
+}
+
+function truncateWords(text: string, count: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, count).join(' ') + (words.length > count ? '…' : '');
+}
+
+// The word being typed at the cursor, with an `@` before it when it is a mention.
+const wordBeforeCursor = /(@?)([\p{L}\p{N}_][\p{L}\p{N}_'’.-]*)?$/u;
+const NAME_SOURCES = { mention: 'Mentioned in this postmortem', owner: 'Owns an action item', metadata: 'Named in the metadata', responder: 'Named in the Response section' } as const;
+
+/**
+ * Names the document already uses (responders, @mentions, owners, authors), at the word being typed: asked for
+ * (Ctrl+Space), while typing a word, or after `@` (mentions only). A space or `#` never brings them up.
+ */
+function nameCompletions(model: PostmortemDocument, position: Position, linePrefix: string, options: CompletionOptions): CompletionItem[] {
+  if (options.triggerCharacter !== undefined && options.triggerCharacter !== '@') return [];
+  const typed = wordBeforeCursor.exec(linePrefix)!;
+  const at = typed[1] === '@';
+  const word = typed[2] ?? '';
+  const offset = model.document.offsetAt(position);
+  if ([...model.codeSpans, ...model.htmlSpans].some(([start, end]) => offset > start && offset < end)) return [];
+  const typedText = `${typed[1]}${word}`;
+  const range = { start: { line: position.line, character: position.character - typedText.length }, end: position };
+  return knownNames(model)
+    .filter((name) => (at ? name.text.startsWith('@') : true))
+    .filter((name) => !(name.count === 1 && (name.text === typedText || name.text === word)))
+    .map((name, index) => ({
+      label: name.text,
+      kind: CompletionItemKind.Reference,
+      detail: NAME_SOURCES[name.source],
+      filterText: name.text,
+      sortText: `2${String(index).padStart(3, '0')}`,
+      textEdit: { range, newText: name.text },
+    }));
 }
 
 /** The timeline entry that ends just above `line`, with at most one blank line between. */

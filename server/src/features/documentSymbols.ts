@@ -1,18 +1,27 @@
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { PostmortemDocument } from '../model/types';
+import { DEFAULT_KEYWORDS, formatOffset, milestones, placeEntries, type MilestoneKeywords } from './incidentTimes';
 
 const DETAIL_LENGTH = 60;
+/** A timeline entry's name is its time and the first words of its text. */
+const NAME_WORDS = 6;
 
-/** The outline: title → sections (nested by level) → timeline entries and action items. */
-export function documentSymbols(model: PostmortemDocument): DocumentSymbol[] {
+/**
+ * The outline: title → sections (nested by level) → timeline entries (time and first words, with T+offset from the
+ * incident's start), five-whys steps and action items (☑ done / ☐ open).
+ */
+export function documentSymbols(model: PostmortemDocument, keywords: MilestoneKeywords = DEFAULT_KEYWORDS): DocumentSymbol[] {
+  const placed = placeEntries(model);
+  const start = milestones(placed, keywords).start;
+  const offsets = new Map(placed.map((p) => [p.entry, start ? formatOffset(p.at - start.at) : undefined]));
   // A timestamp heading (`### 13:35`) is both a section and a timeline entry: show it once, as the event.
   const headingEntries = new Map(model.timeline.filter((entry) => entry.kind === 'headings').map((entry) => [entry.range.start.line, entry]));
   const sectionSymbols = model.sections.map((section): DocumentSymbol => {
     const entry = headingEntries.get(section.range.start.line);
     return {
-      name: section.heading || '(empty heading)',
+      name: entry ? entryName(entry.timeText, entry.text) : section.heading || '(empty heading)',
       kind: entry ? SymbolKind.Event : SymbolKind.String,
-      ...(entry?.text ? { detail: truncate(entry.text) } : {}),
+      ...(entry && offsets.get(entry) ? { detail: offsets.get(entry) } : {}),
       range: section.fullRange,
       selectionRange: section.range,
       children: [],
@@ -26,18 +35,28 @@ export function documentSymbols(model: PostmortemDocument): DocumentSymbol[] {
     ...model.timeline.filter((entry) => entry.kind !== 'headings').map((entry) => ({
       section: entry.section,
       symbol: {
-        name: entry.timeText,
-        detail: truncate(entry.text),
+        name: entryName(entry.timeText, entry.text),
+        ...(offsets.get(entry) ? { detail: offsets.get(entry) } : {}),
         kind: SymbolKind.Event,
         range: entry.range,
         selectionRange: entry.timeRange,
+      },
+    })),
+    ...model.whys.map((why, index) => ({
+      section: why.section,
+      symbol: {
+        name: truncate(why.text.replace(/^[\s*_]*why\??[*_]*:?\s*/i, '') || why.text || '(empty step)'),
+        detail: `Why #${model.whys.slice(0, index + 1).filter((w) => w.section === why.section).length}`,
+        kind: SymbolKind.Key,
+        range: why.range,
+        selectionRange: why.range,
       },
     })),
     ...model.actionItems.map((item) => ({
       section: item.section,
       symbol: {
         name: item.text || '(empty task)',
-        detail: item.checked ? 'done' : 'open',
+        detail: item.checked ? '☑ done' : '☐ open',
         kind: SymbolKind.Boolean,
         range: item.range,
         selectionRange: item.range,
@@ -70,4 +89,11 @@ function compare(a: Range, b: Range): number {
 
 function truncate(text: string): string {
   return text.length <= DETAIL_LENGTH ? text : `${text.slice(0, DETAIL_LENGTH - 1).trimEnd()}…`;
+}
+
+/** `00:27 UTC Django starts rapidly using connections to…`: the time and the first words of the event. */
+function entryName(timeText: string, text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return timeText;
+  return truncate(`${timeText} ${words.slice(0, NAME_WORDS).join(' ')}${words.length > NAME_WORDS ? '…' : ''}`);
 }

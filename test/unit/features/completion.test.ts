@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
-import { completions } from '../../../server/src/features/completion';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { completions, type CompletionOptions } from '../../../server/src/features/completion';
+import { parsePostmortem } from '../../../server/src/model/parse';
+import { builtInTemplate, builtInTemplateNames } from '../../../server/src/templates/index';
 import { completePostmortem, CURSOR, fixture, joinLines, modelAtCursor } from '../util';
 
-const complete = (text: string): CompletionItem[] => {
+/** A fixed clock, days after every incident in these tests: "now" is offered, never first. */
+const NOW = new Date('2024-03-05T14:07:30Z');
+/** "Now" where the timeline names no zone: the machine's local time. */
+const LOCAL_NOW = `${String(NOW.getHours()).padStart(2, '0')}:${String(NOW.getMinutes()).padStart(2, '0')}`;
+const complete = (text: string, options: CompletionOptions = {}): CompletionItem[] => {
   const { model, position } = modelAtCursor(text);
-  return completions(model, position);
+  return completions(model, position, { now: NOW, ...options });
 };
 const editOf = (item: CompletionItem) => item.textEdit as TextEdit;
 
@@ -38,8 +45,9 @@ test('snippet syntax in a template prompt is escaped', () => {
 test('after a timeline entry, a new bullet is offered the next timestamp in the same format', () => {
   const text = completePostmortem({ leadup: ['- **00:27 UTC:** Django starts', '- **00:33 UTC:** Alert fires', `- ${CURSOR}`] });
   const [item, ...rest] = complete(text);
-  assert.equal(rest.length, 0);
+  assert.deepEqual(rest.map((i) => i.label), ['**00:39 UTC:**', '**14:07 UTC:**']);
   assert.equal(item!.label, '**00:33 UTC:**');
+  assert.equal(item!.preselect, true);
   const edit = editOf(item!);
   assert.equal(edit.newText, '**${1:00:33} UTC:** $0');
   assert.equal(edit.range.start.character, 2);
@@ -82,7 +90,7 @@ test('under a timeline table: a new row on the empty line below, or on a row bei
   assert.equal(below!.label, '| **14:35** |  |  |');
   assert.equal(editOf(below!).newText, '| **${1:14:35}** | $0 |  |');
   const [typed, ...rest] = complete(joinLines(...table, `| 14${CURSOR} |`));
-  assert.equal(rest.length, 0);
+  assert.deepEqual(rest.map((i) => i.label), ['| **14:40** |  |  |', '| **14:07** |  |  |']);
   const edit = editOf(typed!);
   assert.equal(edit.newText, '| **${1:14:35}** | $0 |  |');
   assert.deepEqual(edit.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 6 } });
@@ -108,8 +116,10 @@ test('under a timestamp heading, "###" is offered the next timestamp heading fir
 
 test('with a sub-heading between, the timestamp heading comes after the missing sections; never on "##"', () => {
   const items = complete(joinLines('## ⚠️ Leadup', '', '### 13:35', '', 'a', '', '#### Details', '', 'b', '', `### ${CURSOR}`));
-  assert.equal(items[items.length - 1]!.label, '### 13:35');
-  assert.ok(items[items.length - 1]!.sortText! > items[0]!.sortText!);
+  const stamps = items.filter((i) => /^### \d/.test(String(i.label)));
+  assert.deepEqual(stamps.map((i) => i.label), ['### 13:35', `### ${LOCAL_NOW}`]);
+  assert.deepEqual(items.slice(-2), stamps);
+  assert.ok(stamps[0]!.sortText! > items[0]!.sortText!);
   assert.ok(!complete(joinLines('### 13:35', '', 'a', '', `## ${CURSOR}`)).some((i) => i.label === '### 13:35'));
   assert.ok(!complete(joinLines('### 13:35', '', 'a', '', '## Impact', '', `### ${CURSOR}`)).some((i) => String(i.label).includes('13:35')));
 });
@@ -118,3 +128,143 @@ test('under timestamped lines, the next line starts with the next timestamp (no 
   assert.equal(editOf(complete(joinLines('16:42 GST: a', '16:50 GST: b', `16${CURSOR}`))[0]!).newText, '${1:16:50} GST: $0');
   assert.equal(editOf(complete(joinLines('16:42 GST: a', '16:50 GST: b', '', CURSOR))[0]!).newText, '${1:16:50} GST: $0');
 });
+
+// Authoring: which times are offered after an entry, names, whys, and section completions for every template.
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+const kindOf = (items: CompletionItem[], detail: RegExp) => items.find((i) => detail.test(i.detail ?? ''));
+
+test('the second item is the previous time plus the timeline\'s median gap; the previous time stays first', () => {
+  const items = complete(joinLines('- **00:27 UTC:** a', '- **00:32 UTC:** b', '- **00:33 UTC:** c', '- **00:42 UTC:** d', `- ${CURSOR}`));
+  assert.deepEqual(labels(items).slice(0, 2), ['**00:42 UTC:**', '**00:47 UTC:**']);
+  assert.equal(items[1]!.detail, "00:42 UTC + 5 min, the timeline's typical gap");
+  assert.equal(editOf(items[1]!).newText, '**${1:00:47} UTC:** $0');
+  assert.deepEqual(items.map((i) => i.sortText), [...items.map((i) => i.sortText)].sort());
+  // One entry has no gap to learn from.
+  assert.deepEqual(labels(complete(joinLines('- **00:27 UTC:** a', `- ${CURSOR}`))), ['**00:27 UTC:**', '**14:07 UTC:**']);
+});
+
+test('crossing midnight rewrites the date the entries write, or says "the next day"', () => {
+  const iso = complete(joinLines('- 2021-07-11 23:50 UTC a', '- 2021-07-11 23:58 UTC b', `- ${CURSOR}`));
+  assert.equal(editOf(iso[1]!).newText, '2021-07-12 ${1:00:06} UTC $0');
+  const named = complete(joinLines('- **Sat Jul 10, 23:50 UTC:** a', '- **Sat Jul 10, 23:58 UTC:** b', `- ${CURSOR}`));
+  assert.equal(named[1]!.label, '**Sun Jul 11, 00:06 UTC:**');
+  const monthDay = complete(joinLines('- [12-31 23:50] a', '- [12-31 23:58] b', `- ${CURSOR}`));
+  assert.equal(monthDay[1]!.label, '[01-01 00:06]');
+  const undated = complete(joinLines('- **23:50 UTC:** a', '- **23:58 UTC:** b', `- ${CURSOR}`));
+  assert.equal(undated[1]!.label, '**00:06 UTC:**');
+  assert.match(undated[1]!.detail!, /\(the next day\)$/);
+});
+
+test('12-hour timelines stay 12-hour, across noon, and unpadded unless they pad', () => {
+  const items = complete(joinLines('- 11:50 AM PST: a', '- 11:58 AM PST: b', `- ${CURSOR}`));
+  assert.deepEqual(labels(items), ['11:58 AM PST:', '12:06 PM PST:', '6:07 AM PST:']);
+  assert.equal(editOf(items[2]!).newText, '6:07 AM PST: $0');
+  assert.equal(labels(complete(joinLines('- 09:50 am PST: a', `- ${CURSOR}`)))[1], '06:07 am PST:');
+});
+
+test('"now" is in the timeline\'s zone: an offset, an IANA setting, a region; not for an ambiguous abbreviation', () => {
+  const now = (text: string, options: CompletionOptions = {}) => kindOf(complete(text, options), /^Now/)?.label;
+  assert.equal(now(joinLines('- **10:00 UTC+2:** a', `- ${CURSOR}`)), '**16:07 UTC+2:**');
+  assert.equal(now(joinLines('- **10:00:** a', `- ${CURSOR}`), { zone: 'Europe/Paris' }), '**15:07:**');
+  assert.equal(now(joinLines('- 10:00 PT a', `- ${CURSOR}`)), '06:07 PT');
+  assert.equal(now(joinLines('- 10:00 CST a', `- ${CURSOR}`)), undefined);
+  assert.equal(now(joinLines('- 10:00:05 UTC a', `- ${CURSOR}`)), '14:07:30 UTC');
+});
+
+test('during a live incident (an entry of today, in the last day) "now" comes first', () => {
+  const text = joinLines('# 2024-03-05: Database failover', '', '## ⚠️ Leadup', '', '- **13:40 UTC:** Alert fires', `- ${CURSOR}`);
+  const items = complete(text);
+  assert.equal(items[0]!.label, '**14:07 UTC:**');
+  assert.equal(items[0]!.detail, 'Now (UTC)');
+  assert.equal(editOf(items[0]!).newText, '**14:07 UTC:** $0', 'a real time is not a placeholder');
+  assert.equal(complete(text, { now: new Date('2024-03-07T14:07:30Z') })[0]!.label, '**13:40 UTC:**', 'two days later it is not live');
+});
+
+test('times mentioned in the prose and not in the timeline are offered, in the timeline\'s zone and format', () => {
+  const text = completePostmortem({ leadup: ['- **19:50 UTC:** Deploy', '- **20:10 UTC:** Rollback', `- ${CURSOR}`] })
+    .replace('An alert fired.', 'At 19:55 UTC the site went down; the on-call saw it at 12:58 PDT. `10:00` is code. Rollback at 20:10 UTC.')
+    .replace('All services were down.', 'Down for 1:30 hours.');
+  const mentioned = complete(text).filter((i) => /^Mentioned/.test(i.detail ?? ''));
+  assert.deepEqual(labels(mentioned), ['**19:55 UTC:**', '**19:58 UTC:**']);
+  assert.match(mentioned[0]!.detail!, /^Mentioned on line \d+$/);
+  assert.equal(mentioned[1]!.detail!.replace(/line \d+/, 'line N'), 'Mentioned on line N (12:58 PDT, in UTC)');
+  assert.equal(mentioned[0]!.documentation, 'At 19:55 UTC the site went down; the on-call saw it at 12:58 PDT. `10:00` is code. Rollback at 20:10…', 'the line, shortened');
+  assert.equal(editOf(mentioned[0]!).newText, '**19:55 UTC:** $0');
+});
+
+test('a dated mention keeps its date in a dated timeline', () => {
+  const items = complete(joinLines('Recovered 2021-07-12 00:15 UTC.', '', '- 2021-07-11 23:58 UTC b', `- ${CURSOR}`));
+  assert.ok(labels(items).includes('2021-07-12 00:15 UTC'), JSON.stringify(labels(items)));
+});
+
+test('the first entry of an empty Timeline section: now, mentioned times, then a placeholder', () => {
+  const text = joinLines('# 2021-01-30: Outage', '', 'At 19:55 UTC the site went down.', '', '## Timeline', '', `- ${CURSOR}`);
+  const items = complete(text);
+  assert.deepEqual(labels(items), ['**14:07 UTC:**', '**19:55 UTC:**', '**00:00 UTC:**']);
+  assert.equal(editOf(items[2]!).newText, '**${1:00:00} UTC:** $0');
+  assert.deepEqual(labels(complete(joinLines('## Timeline', '', CURSOR))).at(-1), '- **00:00 UTC:**');
+  assert.deepEqual(complete(joinLines('## Impact', '', `- ${CURSOR}`)), [], 'not in other sections');
+});
+
+test('**Why?** on a new bullet in the five whys, written like the steps above', () => {
+  const whys = ["## 🔎 Five Why's", '', '- Outage', '- **Why?** The node died', '- **Why?** PostgreSQL used all its memory'];
+  const [onEmpty] = complete(joinLines(...whys, CURSOR));
+  assert.equal(onEmpty!.label, '- **Why?**');
+  assert.equal(onEmpty!.detail, 'Why #3: why did “PostgreSQL used all its memory” happen?');
+  assert.equal(editOf(onEmpty!).newText, '- **Why?** $0');
+  const [onBullet] = complete(joinLines(...whys, `- ${CURSOR}`));
+  assert.equal(editOf(onBullet!).newText, '**Why?** $0');
+  const [numbered] = complete(joinLines("## Five Why's", '', '1. Outage', '2. __Why?__ disk full', CURSOR));
+  assert.equal(editOf(numbered!).newText, '3. __Why?__ $0');
+  assert.deepEqual(complete(joinLines('## 🤔 Lessons learned', '', '- Alert earlier', `- ${CURSOR}`)), []);
+  assert.deepEqual(complete(joinLines(...whys, '', 'A paragraph.', '', CURSOR)), [], 'not under a paragraph');
+});
+
+test('names already used: responders, @mentions, owners and authors; after "@" only mentions; never on a space', () => {
+  const text = joinLines(
+    '# 2021-07-11: Outage',
+    '',
+    '**Authors:** Dana Reyes, @sam',
+    '',
+    '## 🙋🏿‍♂️ Response',
+    '',
+    'Joe Banks responded. Later Alice Smith joined; Initially the restart failed. Restart was slow.',
+    '',
+    '## ☑️ Follow-up tasks',
+    '',
+    '- [ ] Add an alert (owner: Maria Lopez)',
+    '- [ ] Raise the limit @joe',
+    '',
+    `Thanks to ${CURSOR}`,
+  );
+  const names = labels(complete(text));
+  assert.deepEqual([...names].sort(), ['@joe', '@sam', 'Alice Smith', 'Dana Reyes', 'Joe Banks', 'Maria Lopez']);
+  assert.deepEqual(labels(complete(text.replace(`Thanks to ${CURSOR}`, `cc @${CURSOR}`), { triggerCharacter: '@' })), ['@sam', '@joe'], 'the most used first');
+  assert.deepEqual(complete(text, { triggerCharacter: ' ' }), []);
+  const [item] = complete(text.replace(`Thanks to ${CURSOR}`, `Thanks to Jo${CURSOR}`)).filter((i) => i.label === 'Joe Banks');
+  assert.deepEqual(editOf(item!).range.start.character, 'Thanks to '.length, 'replaces the word typed so far');
+});
+
+for (const name of builtInTemplateNames) {
+  test(`${name}: at "## " only the missing sections, in template order, each with its prompt`, () => {
+    const template = builtInTemplate(name);
+    // Write every other section; the rest must be offered, in order, optional ones marked.
+    const written = template.sections.filter((s) => s.index % 2 === 0);
+    const text = [
+      '# 2024-03-05: Outage',
+      '',
+      ...written.flatMap((s) => [`${'#'.repeat(s.level)} ${s.heading}`, '', 'Written.', '']),
+      '## ',
+    ].join('\n');
+    const model = parsePostmortem(TextDocument.create('file:///w/postmortems/x.md', 'markdown', 1, text), template);
+    const items = completions(model, model.document.positionAt(text.length), { now: NOW });
+    const missing = template.sections.filter((s) => s.index % 2 === 1);
+    assert.deepEqual(items.map((i) => i.sortText), missing.map((s) => String(s.index).padStart(4, '0')));
+    for (const [i, section] of missing.entries()) {
+      const item = items[i]!;
+      assert.equal(editOf(item).newText, `${'#'.repeat(section.level)} ${section.heading.replace(/[\\$}]/g, (c) => `\\${c}`)}\n\n*${section.prompt!.replace(/[\\$}]/g, (c) => `\\${c}`)}*\n\n$0`);
+      assert.equal(item.detail, section.optional ? 'Optional template section' : 'Missing template section');
+    }
+  });
+}

@@ -1,0 +1,165 @@
+import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneOffset } from '../model/time';
+import type { PostmortemDocument, TimelineEntry } from '../model/types';
+
+const DAY = 24 * 60;
+/** A year for dates written without one when the incident's year is unknown; a leap year, so February 29 fits. */
+const SOME_LEAP_YEAR = 2000;
+
+/** A timeline entry placed in time: minutes since 1970 (UTC when its zone has a known offset), for differences. */
+export interface PlacedEntry {
+  entry: TimelineEntry;
+  at: number;
+}
+
+/** The three moments incident metrics are measured between; each is a timeline entry. */
+export interface Milestones {
+  start?: PlacedEntry;
+  detection?: PlacedEntry;
+  resolution?: PlacedEntry;
+}
+
+/**
+ * Words that mark an entry as the incident's start, its detection or its resolution. A keyword matches a word that
+ * begins with it, case-insensitively ("alert" matches "alerted"); a keyword of several words matches them in a row.
+ */
+export interface MilestoneKeywords {
+  start: string[];
+  detection: string[];
+  resolution: string[];
+}
+
+export const DEFAULT_KEYWORDS: MilestoneKeywords = {
+  start: ['started', 'starts', 'began', 'begins', 'outage', 'impact'],
+  detection: ['alert', 'detected', 'noticed', 'paged', 'reported'],
+  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed'],
+};
+
+/** `postmortem.timelineKeywords` from the client's settings, each list checked; a missing or bad list keeps its default. */
+export function keywordsFrom(vscodeSettings: unknown): MilestoneKeywords {
+  const raw = (vscodeSettings as { timelineKeywords?: unknown } | undefined)?.timelineKeywords;
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const list = (key: keyof MilestoneKeywords): string[] => {
+    const words = value[key];
+    return Array.isArray(words) && words.every((w) => typeof w === 'string') ? (words as string[]).map((w) => w.trim()).filter(Boolean) : DEFAULT_KEYWORDS[key];
+  };
+  return { start: list('start'), detection: list('detection'), resolution: list('resolution') };
+}
+
+/**
+ * Every timeline entry that is a real time, placed in time. Each timeline is read on its own, in document order:
+ * dated entries use their date, undated ones stay on the day of the entry above unless the clock goes back by more
+ * than twelve hours (23:50 → 00:10 crosses midnight); a timeline's first undated entry is on the incident's date.
+ */
+export function placeEntries(model: PostmortemDocument): PlacedEntry[] {
+  const incident = model.incidentDate;
+  const firstDay = incident ? dayNumber(incident.year, incident.month, incident.day) : 0;
+  const previousByTimeline = new Map<number, { at: number; year: number | undefined }>();
+  const placed: PlacedEntry[] = [];
+  for (const entry of model.timeline) {
+    if (clockProblem(entry.clock) || (entry.date && dateProblem(entry.date))) continue;
+    const previous = previousByTimeline.get(entry.timelineId);
+    const shift = entry.zone !== undefined ? -(zoneOffset(entry.zone) ?? 0) : 0;
+    const clock = minutesOfDay(entry.clock) + shift;
+    let at: number;
+    let year = previous?.year ?? incident?.year;
+    if (entry.date) {
+      year = entry.date.year ?? year ?? SOME_LEAP_YEAR;
+      let day = dayNumber(year, entry.date.month, entry.date.day);
+      // Without a year, a date far before the previous one is in the next year (December 31 → January 1).
+      if (entry.date.year === undefined && previous && (day + 1) * DAY < previous.at - 180 * DAY) {
+        year += 1;
+        day = dayNumber(year, entry.date.month, entry.date.day);
+      }
+      at = day * DAY + clock;
+    } else if (!previous) {
+      at = firstDay * DAY + clock;
+    } else {
+      const sameDay = Math.floor(previous.at / DAY) * DAY + (((clock % DAY) + DAY) % DAY);
+      // The clock going back by more than twelve hours reads as crossing midnight.
+      at = sameDay < previous.at - DAY / 2 ? sameDay + DAY : sameDay;
+    }
+    previousByTimeline.set(entry.timelineId, { at, year });
+    placed.push({ entry, at });
+  }
+  return placed;
+}
+
+/** Whether one of `keywords` starts a word of `text`. */
+export function mentionsKeyword(text: string, keywords: readonly string[]): string | undefined {
+  const lower = text.toLowerCase();
+  for (const keyword of keywords) {
+    const k = keyword.toLowerCase();
+    let from = 0;
+    for (;;) {
+      const at = lower.indexOf(k, from);
+      if (at < 0) break;
+      if (at === 0 || !/[\p{L}\p{N}]/u.test(lower[at - 1]!)) return keyword;
+      from = at + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Start, detection and resolution, read from the timeline by keywords. Detection is the first entry with a
+ * detection keyword; start is the first entry with a start keyword no later than detection, else the first entry;
+ * resolution is the last entry with a resolution keyword after the start (partial recoveries come before the end).
+ */
+export function milestones(placed: readonly PlacedEntry[], keywords: MilestoneKeywords = DEFAULT_KEYWORDS): Milestones {
+  if (placed.length === 0) return {};
+  const ordered = [...placed].sort((a, b) => a.at - b.at);
+  const detection = ordered.find((p) => mentionsKeyword(p.entry.text, keywords.detection) !== undefined);
+  const start =
+    ordered.find((p) => (!detection || p.at <= detection.at) && mentionsKeyword(p.entry.text, keywords.start) !== undefined) ?? ordered[0]!;
+  const from = detection && detection.at >= start.at ? detection : start;
+  let resolution: PlacedEntry | undefined;
+  for (const p of ordered) {
+    if (p.at >= from.at && p !== from && mentionsKeyword(p.entry.text, keywords.resolution) !== undefined) resolution = p;
+  }
+  return { start, ...(detection ? { detection } : {}), ...(resolution ? { resolution } : {}) };
+}
+
+/** `27 min`, `2 h 14 min`, `1 d 3 h`, `45 s`: a span of minutes as people read it. */
+export function formatDuration(minutes: number): string {
+  const sign = minutes < 0 ? '−' : '';
+  const total = Math.abs(minutes);
+  const whole = Math.floor(total + 1e-9);
+  const seconds = Math.round((total - whole) * 60);
+  if (whole === 0 && seconds > 0) return `${sign}${seconds} s`;
+  const days = Math.floor(whole / DAY);
+  const hours = Math.floor((whole % DAY) / 60);
+  const mins = whole % 60;
+  const parts: string[] = [];
+  if (days > 0) parts.push(`${days} d`);
+  if (hours > 0) parts.push(`${hours} h`);
+  if (days === 0 && (mins > 0 || parts.length === 0)) parts.push(`${mins} min`);
+  if (whole < 60 && seconds > 0) parts.push(`${seconds} s`);
+  return sign + parts.join(' ');
+}
+
+/** `T+27 min`, `T−5 min`, `T+0`. */
+export function formatOffset(minutes: number): string {
+  if (Math.abs(minutes) < 1 / 120) return 'T+0';
+  return `T${minutes < 0 ? '−' : '+'}${formatDuration(Math.abs(minutes))}`;
+}
+
+/** What the title's code lens and hover say: the milestones and the spans between them, in minutes. */
+export interface IncidentMetrics extends Milestones {
+  /** Start to resolution. */
+  duration?: number;
+  /** Start to detection. */
+  timeToDetect?: number;
+  /** Detection to resolution. */
+  timeToResolve?: number;
+}
+
+export function incidentMetrics(model: PostmortemDocument, keywords: MilestoneKeywords = DEFAULT_KEYWORDS): IncidentMetrics {
+  const found = milestones(placeEntries(model), keywords);
+  const { start, detection, resolution } = found;
+  return {
+    ...found,
+    ...(start && resolution ? { duration: resolution.at - start.at } : {}),
+    ...(start && detection ? { timeToDetect: detection.at - start.at } : {}),
+    ...(detection && resolution ? { timeToResolve: resolution.at - detection.at } : {}),
+  };
+}

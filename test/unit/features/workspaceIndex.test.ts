@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { SCAN_LIMITS, WorkspaceIndex } from '../../../server/src/features/workspaceIndex';
+import { completePostmortem, fixture } from '../util';
+import { hostFor } from './host';
+
+const root = mkdtempSync(path.join(tmpdir(), 'pm-index-'));
+const write = (relative: string, text: string) => {
+  mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+  writeFileSync(path.join(root, relative), text);
+};
+const uriOf = (relative: string) => URI.file(path.join(root, relative)).toString();
+
+before(() => {
+  write('postmortems/2020-12-11-all-services-outage.md', fixture('corpus/markdown/2020-12-11-all-services-outage.md'));
+  write('postmortems/2021/2021-07-11-cascading.md', completePostmortem().replace('# 2021-07-11: Cascading node failures', '# 2021-07-11: Cascading node failures\n\n**Services:** PostgreSQL, Redis'));
+  write('postmortems/draft.md', '# Payments queue backlog\n\n## ⚠️ Leadup\n\n- **25:61 UTC:** impossible\n');
+  write('notes/readme.md', '# Notes\n\nNot a postmortem.\n');
+  write('node_modules/pkg/postmortems/2019-01-01-dependency.md', '# 2019-01-01: In a dependency\n');
+  write('.git/postmortems/2019-01-02-hidden.md', '# 2019-01-02: Hidden\n');
+  write('postmortems/huge.md', `# 2019-01-03: Huge\n\n${'x'.repeat(SCAN_LIMITS.maxBytes)}\n`);
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+test('the workspace\'s postmortems, newest first, with date, title, path and problem counts', async () => {
+  const { postmortems, truncated } = await new WorkspaceIndex(hostFor(root)).list();
+  assert.equal(truncated, undefined);
+  assert.deepEqual(postmortems.map((p) => [p.date, p.title, p.path]), [
+    ['2021-07-11', '2021-07-11: Cascading node failures', 'postmortems/2021/2021-07-11-cascading.md'],
+    ['2020-12-11', '2020-12-11: All services outage', 'postmortems/2020-12-11-all-services-outage.md'],
+    [undefined, 'Payments queue backlog', 'postmortems/draft.md'],
+  ]);
+  assert.deepEqual(postmortems[1]!.problems, { errors: 0, warnings: 1, information: 0 }, 'the seed\'s one empty section');
+  assert.ok(postmortems[2]!.problems.errors >= 1, 'the impossible time');
+  assert.deepEqual(postmortems[0]!.services, ['PostgreSQL', 'Redis']);
+});
+
+test('workspace symbols: by title words, by date, by service; each at the title', async () => {
+  const index = new WorkspaceIndex(hostFor(root));
+  const names = async (query: string) => (await index.symbols(query)).map((s) => s.name);
+  assert.deepEqual(await names('cascading'), ['2021-07-11: Cascading node failures']);
+  assert.deepEqual(await names('2020-12'), ['2020-12-11: All services outage']);
+  assert.deepEqual(await names('redis'), ['Redis']);
+  assert.deepEqual(await names('payments'), ['Payments queue backlog']);
+  assert.equal((await names('')).length, 5, 'three titles and two services');
+  const [symbol] = await index.symbols('all services');
+  assert.equal(symbol!.location.uri, uriOf('postmortems/2020-12-11-all-services-outage.md'));
+  assert.equal(symbol!.location.range.start.line, fixture('corpus/markdown/2020-12-11-all-services-outage.md').split('\n').indexOf('# 2020-12-11: All services outage'));
+  assert.equal(symbol!.containerName, 'postmortems/2020-12-11-all-services-outage.md');
+});
+
+test('unchanged files are not analysed again; a changed one is; an open document is read from the editor', async () => {
+  const open = TextDocument.create(uriOf('postmortems/draft.md'), 'markdown', 3, '# 2024-03-05: Payments queue backlog (unsaved)\n');
+  const host = hostFor(root, {}, [open]);
+  const index = new WorkspaceIndex(host);
+  await index.list();
+  const first = host.analysed;
+  await index.list();
+  // Per scan: the folder's settings and the open document; the closed files come from the cache.
+  assert.equal(host.analysed - first, 2);
+  const file = path.join(root, 'postmortems/2020-12-11-all-services-outage.md');
+  utimesSync(file, new Date(), new Date(Date.now() + 5000));
+  const before = host.analysed;
+  const { postmortems } = await index.list();
+  assert.equal(host.analysed - before, 3);
+  assert.equal(postmortems[0]!.title, '2024-03-05: Payments queue backlog (unsaved)');
+});
+
+test('the scan is bounded: past the file limit the list says it is incomplete', async () => {
+  const saved = SCAN_LIMITS.maxFiles;
+  SCAN_LIMITS.maxFiles = 2;
+  try {
+    const { postmortems, truncated } = await new WorkspaceIndex(hostFor(root)).list();
+    assert.equal(postmortems.length, 2);
+    assert.match(truncated!, /more than 2 postmortems/);
+  } finally {
+    SCAN_LIMITS.maxFiles = saved;
+  }
+});
