@@ -66,13 +66,17 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
         batch.forEach((index, i) => (reports[index] = batchReports[i]!));
         send();
       });
-      worker.on('error', (error) => {
-        // A thread that dies takes only its batch with it; the other threads and this one finish the rest.
+      // A thread that dies takes only its batch with it; the other threads and this one finish the rest.
+      const fail = (reason: string) => {
         for (const index of batch) {
-          reports[index] = { path: tasks[index]!.path, status: 'error', internal: true, error: `could not be analysed: the worker thread failed (${error.message}).`, diagnostics: [] };
+          reports[index] = { path: tasks[index]!.path, status: 'error', internal: true, error: `could not be analysed: the worker thread failed (${reason}).`, diagnostics: [] };
         }
         batch = [];
         resolve();
+      };
+      worker.on('error', (error) => fail(error.message));
+      worker.on('exit', (code) => {
+        if (batch.length > 0) fail(`it exited with code ${code}`);
       });
       send();
     });
