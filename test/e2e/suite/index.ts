@@ -33,6 +33,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'postmortem.test.ts', mocha);
   await import('./postmortem.test');
   await import('./rst.test');
+  await import('./authoring.test');
   mocha.suite.emit('post-require', globalThis, 'postmortem.test.ts', mocha);
 
   const failures = await new Promise<number>((resolve) => {

@@ -240,7 +240,7 @@ suite('Postmortem extension in VS Code', () => {
       const followUp = root.children.find((s) => s.name === '☑️ Follow-up tasks')!;
       const task = followUp.children.find((s) => s.name === 'Push forward with backup plans');
       assert.ok(task, `no action item symbol under "☑️ Follow-up tasks": ${JSON.stringify(followUp.children.map((s) => s.name))}`);
-      assert.equal(task.detail, 'done');
+      assert.equal(task.detail, '☑ done');
       assert.equal(task.range.start.line, lineOf(document, '- [x] Push forward with backup plans'));
     });
   });
