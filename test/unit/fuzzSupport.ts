@@ -7,6 +7,7 @@ import { completions } from '../../server/src/features/completion';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../server/src/features/folding';
 import { parsePostmortem } from '../../server/src/model/parse';
+import type { PostmortemDocument } from '../../server/src/model/types';
 import { lint } from '../../server/src/rules/index';
 import { builtInTemplate } from '../../server/src/templates/index';
 import { Lines } from './fuzzDocuments';
@@ -29,6 +30,7 @@ function contains(outer: Range, inner: Range): boolean {
 }
 
 export interface AnalysisResult {
+  model: PostmortemDocument;
   diagnostics: Diagnostic[];
   symbols: DocumentSymbol[];
   folding: FoldingRange[];
@@ -99,7 +101,7 @@ export function analyseAndCheck(text: string, positions: readonly Position[] = [
     }
   }
   if (problems.length > 0) throw new Error(problems.slice(0, 5).join('\n'));
-  return { diagnostics, symbols, folding, completions: completionResults, actions };
+  return { model, diagnostics, symbols, folding, completions: completionResults, actions };
 }
 
 /** Applies LSP text edits (non-overlapping, against the same text) the way a client does. */

@@ -76,7 +76,8 @@ function chronology(model: PostmortemDocument, entries: readonly TimelineEntry[]
   return {
     place(entry: TimelineEntry, previous: Placed | undefined): Placed {
       const shift = convert ? -(entry.zone !== undefined ? zoneOffset(entry.zone) ?? 0 : fallbackOffset) : 0;
-      const clock = minutesOfDay(entry.clock) + shift;
+      // A leap second (23:59:60) is the last moment of its day, not the next day's midnight.
+      const clock = Math.min(minutesOfDay(entry.clock), DAY - 1 / 600) + shift;
       if (entry.date) {
         let year = entry.date.year ?? previous?.year ?? incidentYear ?? SOME_LEAP_YEAR;
         let day = dayNumber(year, entry.date.month, entry.date.day);
