@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { newPostmortem, type NewPostmortemArguments } from './newPostmortem';
 import { PostmortemsView } from './postmortemsView';
+import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'markdown', scheme: 'file' },
@@ -25,8 +27,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       { language: 'restructuredtext', scheme: 'untitled' },
       { language: 'plaintext', scheme: 'file' },
       { language: 'plaintext', scheme: 'untitled' },
+      // Virtual workspaces (GitHub Repositories): read by their content, with nothing read from disk.
+      { language: 'markdown', scheme: 'vscode-vfs' },
+      { language: 'restructuredtext', scheme: 'vscode-vfs' },
+      { language: 'plaintext', scheme: 'vscode-vfs' },
     ],
     synchronize: { configurationSection: 'postmortem' },
+    // A server that dies is restarted and sent every open document again, unless it keeps dying (restartPolicy.ts).
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = restarts.onCrash();
+        return decision.restart ? { action: CloseAction.Restart } : { action: CloseAction.DoNotRestart, message: decision.message };
+      },
+    },
   };
   client = new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);
   const started = client;
@@ -36,7 +50,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
   context.subscriptions.push(
     postmortems,
     postmortems.view,
-    vscode.commands.registerCommand('postmortem.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('postmortem.restartServer', () => {
+      restarts.reset();
+      return client?.restart();
+    }),
     vscode.commands.registerCommand('postmortem.newPostmortem', async (args?: unknown) => {
       const uri = await newPostmortem(ready, argumentsOf(args));
       if (uri) postmortems.refresh();

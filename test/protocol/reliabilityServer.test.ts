@@ -215,3 +215,18 @@ test('virtual workspaces: a document with a non-file URI is analysed by its cont
     assert.equal(await virtual.stop(), 0);
   }
 });
+
+test('the manifest declares Workspace Trust as limited, with the settings that name files restricted, and virtual workspaces as limited', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] }; virtualWorkspaces: { supported: unknown } };
+    contributes: { configuration: { properties: Record<string, unknown> } };
+  };
+  const { untrustedWorkspaces, virtualWorkspaces } = manifest.capabilities;
+  assert.equal(untrustedWorkspaces.supported, 'limited');
+  // A file read (the template) and a folder written to (New Postmortem): a workspace must not choose them in Restricted Mode.
+  assert.deepEqual(untrustedWorkspaces.restrictedConfigurations, ['postmortem.template', 'postmortem.newFileFolder']);
+  for (const name of untrustedWorkspaces.restrictedConfigurations ?? []) assert.ok(name in manifest.contributes.configuration.properties, name);
+  assert.equal(virtualWorkspaces.supported, 'limited');
+  // The client asks for virtual documents too, or the declaration would promise what never runs.
+  assert.match(readFileSync(new URL('../../client/src/extension.ts', import.meta.url), 'utf8'), /language: 'markdown', scheme: 'vscode-vfs'/);
+});
