@@ -85,7 +85,14 @@ function plural(count: number, noun: string): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ');
+  // Split rather than `/\s*\r?\n\s*/g`, which rescans a run of spaces from each of its positions (quadratic).
+  if (!text.includes('\n')) return text;
+  const lines = text.split(/\r?\n/);
+  const last = lines.length - 1;
+  return lines
+    .map((line, i) => (i === 0 ? line.trimEnd() : i === last ? line.trimStart() : line.trim()))
+    .filter((line, i) => line !== '' || i === 0 || i === last)
+    .join(' ');
 }
 
 function colorDiff(diff: string, paint: ((style: Style, text: string) => string) | undefined): string {
