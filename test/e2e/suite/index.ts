@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
   await import('./postmortem.test');
   await import('./rst.test');
   await import('./authoring.test');
+  await import('./reliability.test');
   mocha.suite.emit('post-require', globalThis, 'postmortem.test.ts', mocha);
 
   const failures = await new Promise<number>((resolve) => {
