@@ -193,9 +193,11 @@ export async function launchBrowser() {
 export function packageVsix() {
   const { name, version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const vsix = path.join(ROOT, '.vscode-test', `${name}-${version}.vsix`);
-  // --no-dependencies: everything the extension needs is bundled into dist/ by esbuild.
+  // --no-dependencies: everything the extension needs is bundled into dist/ by esbuild. --no-rewrite-relative-links:
+  // without a repository URL vsce refuses README's relative image (docs/screenshot.png) unless links stay relative,
+  // which is what a locally installed extension needs anyway.
   runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), [
-    'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix,
+    'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix,
   ]);
   return vsix;
 }
