@@ -1,6 +1,8 @@
+import type { Root } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Template } from '../templates/template';
 import { readFrontMatter } from './frontMatter';
+import { parseMarkdownDocument } from './incremental';
 import { incidentDateFrom, readDateMentions } from './incidentDate';
 import { readInline } from './inline';
 import { parseDocumentText } from './languages';
@@ -14,8 +16,25 @@ import { readWhys } from './whys';
 
 /** Text → the postmortem model. Pure: the same document and template always give the same model. */
 export function parsePostmortem(document: TextDocument, template: Template): PostmortemDocument {
+  return readPostmortem(parseDocument(document.getText(), document.languageId, template), document, template);
+}
+
+/**
+ * The document's tree. Markdown goes through the chunked parser (incremental.ts), which the server runs
+ * incrementally: both give the same tree, so the editor and the command line agree.
+ */
+export function parseDocument(text: string, languageId: string, template: Template): Root {
+  return isMarkdown(languageId) ? parseMarkdownDocument(text) : parseDocumentText(text, languageId, template);
+}
+
+/** Every language id but reStructuredText and plain text is read as Markdown (languages.ts). */
+export function isMarkdown(languageId: string): boolean {
+  return languageId !== 'restructuredtext' && languageId !== 'plaintext';
+}
+
+/** The model readers over a parsed tree of `document`'s text. */
+export function readPostmortem(root: Root, document: TextDocument, template: Template): PostmortemDocument {
   const source = new Source(document);
-  const root = parseDocumentText(source.text, document.languageId, template);
   const frontMatter = readFrontMatter(root, source);
   const titleHeading = findTitleHeading(root);
   const title = readTitle(titleHeading, frontMatter, source);
