@@ -87,7 +87,7 @@ export function isServerResult(value: ServerResult | { error: string } | undefin
 export function formatResults(results: Results): string {
   const out: string[] = [];
   const { machine } = results;
-  out.push(`\`${results.command}\` — ${machine.date.slice(0, 10)}, ${machine.cpu}, ${machine.cores} cores, ${mb(machine.memoryBytes)} RAM, node ${machine.node}, load average ${machine.loadAverageAtStart} before, ≤ ${machine.loadAverageMax ?? '?'} during, commit ${results.git.commit.slice(0, 7)}${results.git.serverChangesUncommitted ? ' + uncommitted server changes' : ''}`);
+  out.push(`\`${results.command}\` — ${machine.date.slice(0, 10)}, ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(0)} GiB RAM, node ${machine.node}, load average ${machine.loadAverageAtStart} before, ≤ ${machine.loadAverageMax ?? '?'} during, commit ${results.git.commit.slice(0, 7)}${results.git.serverChangesUncommitted ? ' + uncommitted server changes' : ''}`);
 
   out.push('', '**Targets** (latencies: median unless p95 is named)', '');
   out.push(table(['target', 'measured', 'result'], results.targets.map((t) => [`${t.what}: ${t.target}`, t.measured ?? 'not measured', t.pass === undefined ? '—' : t.pass ? 'pass' : '**FAIL**'])));
@@ -172,7 +172,8 @@ export function formatComparison(before: Results, after: Results): string {
   const rows: string[][] = [];
   const line = (what: string, a: number | undefined, b: number | undefined, unit: (n: number) => string) => {
     if (a === undefined && b === undefined) return;
-    const change = a !== undefined && b !== undefined && b > 0 ? `${(a / b).toFixed(2)}× ${a >= b ? 'faster/smaller' : 'slower/larger'}` : '';
+    // Every measure here is better lower.
+    const change = a !== undefined && b !== undefined && a > 0 && b > 0 ? (a >= b ? `${(a / b).toFixed(2)}× better` : `${(b / a).toFixed(2)}× worse`) : '';
     rows.push([what, a === undefined ? '—' : unit(a), b === undefined ? '—' : unit(b), change]);
   };
   for (const doc of after.documents) {

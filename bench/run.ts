@@ -44,9 +44,9 @@ const p = (min: number, max: number, budgetMs: number) => ({ min, max, budgetMs 
 // Repetitions are capped by a time budget per measurement: at 5 MB one keystroke through the current server takes
 // about a minute, so a fixed count would not finish. The sample count (n) is in every result.
 const FULL: SizePlan[] = [
-  { id: '5k', label: '5 KB', bytes: 5_000, server: { keystroke: r(10, 30, 40, 20_000), completionTyped: r(3, 15, 20, 20_000), symbolsAfterEdit: r(3, 15, 20, 20_000), cached: r(5, 20, 30, 5_000) }, peers: { warmups: 10, repeat: p(20, 30, 20_000) } },
-  { id: '50k', label: '50 KB', bytes: 50_000, server: { keystroke: r(5, 15, 20, 30_000), completionTyped: r(2, 8, 10, 30_000), symbolsAfterEdit: r(2, 8, 10, 30_000), cached: r(5, 20, 30, 5_000) }, peers: { warmups: 5, repeat: p(10, 20, 20_000) } },
-  { id: '500k', label: '500 KB', bytes: 500_000, server: { keystroke: r(2, 5, 10, 25_000), completionTyped: r(1, 3, 6, 20_000), symbolsAfterEdit: r(1, 3, 6, 15_000), cached: r(3, 10, 20, 5_000) }, peers: { warmups: 2, repeat: p(3, 8, 15_000) } },
+  { id: '5k', label: '5 KB', bytes: 5_000, server: { keystroke: r(10, 30, 40, 15_000), completionTyped: r(3, 15, 20, 15_000), symbolsAfterEdit: r(3, 15, 20, 15_000), cached: r(5, 20, 30, 5_000) }, peers: { warmups: 10, repeat: p(20, 30, 15_000) } },
+  { id: '50k', label: '50 KB', bytes: 50_000, server: { keystroke: r(3, 15, 20, 15_000), completionTyped: r(1, 8, 10, 15_000), symbolsAfterEdit: r(1, 8, 10, 15_000), cached: r(5, 20, 30, 5_000) }, peers: { warmups: 5, repeat: p(10, 20, 15_000) } },
+  { id: '500k', label: '500 KB', bytes: 500_000, server: { keystroke: r(1, 5, 10, 20_000), completionTyped: r(0, 3, 5, 15_000), symbolsAfterEdit: r(0, 3, 5, 10_000), cached: r(3, 10, 20, 5_000) }, peers: { warmups: 1, repeat: p(3, 8, 10_000) } },
   { id: '5m', label: '5 MB', bytes: 5_000_000, server: { keystroke: r(0, 1, 2, 45_000), cached: r(1, 3, 5, 5_000) }, peers: { warmups: 3, warmupOn: '50k', repeat: p(1, 3, 20_000) } },
 ];
 const QUICK: SizePlan[] = [
