@@ -1,7 +1,7 @@
 // `npm run screenshot`: starts the product the way `npm start` does (built, packaged, installed from the .vsix),
 // opens a sample postmortem in headless chromium, waits for the extension's diagnostics in the Problems panel,
-// shows the Outline, jumps to the first diagnostic (squiggle + inline message) and writes docs/screenshot.png
-// (1400x900).
+// shows the Postmortems view and the Outline, hovers a timeline timestamp (T+ from the incident's start) under the
+// title's code lenses, and writes docs/screenshot.png (1400x900).
 //
 //   node scripts/screenshot.mjs [--file sample/postmortems/X.md] [--out docs/screenshot.png]
 import * as fs from 'node:fs';
@@ -14,7 +14,9 @@ import {
 
 const { values: options } = parseArgs({
   options: {
-    file: { type: 'string', default: 'sample/postmortems/2020-12-11-all-services-outage.md' },
+    file: { type: 'string', default: 'sample/postmortems/2021-07-11-cascading-node-failures.md' },
+    // The line and column of the timestamp to hover, 1-based.
+    hover: { type: 'string', default: '14:7' },
     out: { type: 'string', default: 'docs/screenshot.png' },
   },
 });
@@ -45,19 +47,43 @@ try {
   await runCommand('Problems: Focus on Problems View');
   await withTimeout(page.locator('.markers-panel .monaco-list-row').first().waitFor(), 60_000,
     'no diagnostics in the Problems panel within 60 s: does the server publish any for this file?');
-  // Collapse the file tree so the Outline gets the side bar's height.
+  // Collapse the file tree so the Postmortems view and the Outline get the side bar's height.
   await page.locator('.part.sidebar .pane-header', { hasText: path.basename(SAMPLE_DIR) }).first().click();
+  await runCommand('Explorer: Focus on Postmortems View');
+  await withTimeout(page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: 'Cascading node failures' }).first().waitFor(), 60_000,
+    'the Postmortems view listed nothing within 60 s: does the server answer postmortem/list?');
   await runCommand('Explorer: Focus on Outline View');
   await page.locator('.outline-pane .monaco-list-row').first().waitFor();
+  // A wider side bar, and the Outline taller than the Postmortems view's four rows need.
+  await runCommand('Increase Current View Size');
+  await runCommand('Increase Current View Size');
+  const postmortemsHeader = page.locator('.part.sidebar .pane-header', { hasText: 'Postmortems' }).first();
+  const header = await postmortemsHeader.boundingBox();
+  if (header) {
+    await page.mouse.move(header.x + header.width / 2, header.y - 1);
+    await page.mouse.down();
+    await page.mouse.move(header.x + header.width / 2, 720, { steps: 10 });
+    await page.mouse.up();
+  }
   // VS Code's Markdown extension lists the headings too, in a group of its own: fold it, ours is the point.
   const markdownGroup = page.locator('.outline-pane .monaco-list-row[aria-expanded="true"]', { hasText: 'Markdown Language Features' });
   if (await markdownGroup.count()) await markdownGroup.first().locator('.monaco-tl-twistie').click();
 
-  // Last, as focus moving elsewhere closes it: jump to the diagnostic, which shows its message inline.
+  // The title's code lenses: duration, time to detect, time to resolve.
+  await withTimeout(page.locator('.part.editor .codelens-decoration', { hasText: 'Duration' }).first().waitFor(), 60_000,
+    'no "Duration" code lens above the title within 60 s');
+  // Last, as focus moving elsewhere closes it: hover a timeline timestamp.
   await editor.click({ position: { x: 300, y: 10 } });
-  await runCommand('Go to Next Problem (Error, Warning, Info)');
-  await page.locator('.part.editor .squiggly-warning, .part.editor .squiggly-error').first().waitFor();
-  await page.locator('.part.editor .marker-widget').first().waitFor();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(options.hover);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await runCommand('Show or Focus Hover');
+  const hover = page.locator('.monaco-hover', { hasText: 'from the incident start' }).first();
+  await withTimeout(hover.waitFor(), 60_000, 'no timestamp hover within 60 s');
+  // The hover fades in: wait for its animations to finish, so it is not half transparent.
+  await hover.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
   fs.mkdirSync(path.dirname(out), { recursive: true });
   await page.screenshot({ path: out });
   say(`wrote ${path.relative(ROOT, out)}`);

@@ -62,7 +62,9 @@ export class PostmortemsView implements vscode.TreeDataProvider<PostmortemSummar
   }
 
   getTreeItem(row: PostmortemSummary): vscode.TreeItem {
-    const item = new vscode.TreeItem(row.title, vscode.TreeItemCollapsibleState.None);
+    // The date leads the description; a title that starts with it ("2021-07-11: Outage") does not say it twice.
+    const label = row.date && row.title.startsWith(row.date) ? row.title.slice(row.date.length).replace(/^[\s:–—-]+/, '') || row.title : row.title;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     const { errors, warnings, information } = row.problems;
     const count = errors + warnings + information;
     const problems = count === 0 ? 'no problems' : `${count} problem${count === 1 ? '' : 's'}`;

@@ -333,7 +333,7 @@ function truncateWords(text: string, count: number): string {
 }
 
 // The word being typed at the cursor, with an `@` before it when it is a mention.
-const wordBeforeCursor = /(@?)([\p{L}\p{N}_][\p{L}\p{N}_'’.-]*)?$/u;
+const wordBeforeCursor = /(@?)([\p{L}\p{N}_][\p{L}\p{N}_'’.-]{0,60})?$/u;
 const NAME_SOURCES = { mention: 'Mentioned in this postmortem', owner: 'Owns an action item', metadata: 'Named in the metadata', responder: 'Named in the Response section' } as const;
 
 /**
@@ -342,7 +342,8 @@ const NAME_SOURCES = { mention: 'Mentioned in this postmortem', owner: 'Owns an 
  */
 function nameCompletions(model: PostmortemDocument, position: Position, linePrefix: string, options: CompletionOptions): CompletionItem[] {
   if (options.triggerCharacter !== undefined && options.triggerCharacter !== '@') return [];
-  const typed = wordBeforeCursor.exec(linePrefix)!;
+  // Only the end of the line can hold the word: a long line costs no more than a short one.
+  const typed = wordBeforeCursor.exec(linePrefix.slice(-64))!;
   const at = typed[1] === '@';
   const word = typed[2] ?? '';
   const offset = model.document.offsetAt(position);

@@ -11,19 +11,19 @@ export interface KnownName {
 }
 
 // `@joe`, `@joe.banks`, and `@Joe Banks` where a capitalised surname follows a capitalised mention.
-const mention = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])(?:\s(\p{Lu}\p{Ll}+)(?![\p{L}]))?/gu;
+const mention = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,38}[\p{L}\p{N}_])?)(?![\p{L}\p{N}_])(?:[ \t](\p{Lu}\p{Ll}{1,40})(?![\p{L}]))?/gu;
 // `owner: Jane Doe`, `assigned to Jane`, `(Jane Doe)`, `— Jane` in action items.
 const ownerPatterns = [
-  /\b(?:owner|owned by|assignee|assigned to)\s*[:=-]?\s*(\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)?)/giu,
-  /\((\p{Lu}[\p{Ll}'-]+(?:\s\p{Lu}[\p{Ll}'-]+)?)[,)]/gu,
-  /—\s*(\p{Lu}[\p{Ll}]+(?:\s\p{Lu}[\p{Ll}]+)?)\s*$/gmu,
+  /\b(?:owner|owned by|assignee|assigned to)[ \t]{0,3}[:=-]?[ \t]{0,3}(\p{Lu}[\p{L}'-]{1,40}(?:[ \t]\p{Lu}[\p{L}'-]{1,40})?)/giu,
+  /\((\p{Lu}[\p{Ll}'-]{1,40}(?:[ \t]\p{Lu}[\p{Ll}'-]{1,40})?)[,)]/gu,
+  /—[ \t]{0,3}(\p{Lu}\p{Ll}{1,40}(?:[ \t]\p{Lu}\p{Ll}{1,40})?)[ \t]*$/gmu,
 ];
 const PEOPLE_KEYS = new Set([
   'author', 'authors', 'owner', 'owners', 'incident commander', 'commander', 'ic', 'scribe', 'responders', 'participants', 'reviewers',
   'on call', 'on-call', 'oncall',
 ]);
 // A capitalised word with a lower-case letter in it: `Joe`, `DevOps`, not `SEV2` or `UTC`.
-const capitalisedWord = /(?<![\p{L}\p{N}_@./-])\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*(?![\p{L}\p{N}_])/gu;
+const capitalisedWord = /(?<![\p{L}\p{N}_@./'’-])\p{Lu}(?=[\p{L}'’-]{0,40}\p{Ll})[\p{L}'’-]{1,40}(?![\p{L}\p{N}_'’-])/gu;
 // Capitalised words that start sentences or name things in any postmortem, never people.
 const NOT_NAMES = new Set(
   (
@@ -45,7 +45,8 @@ export function knownNames(model: PostmortemDocument): KnownName[] {
   const text = model.document.getText();
   const names = new Map<string, KnownName>();
   const add = (raw: string, source: KnownName['source']) => {
-    const name = raw.trim().replace(/[.,;:]+$/, '');
+    let name = raw.trim();
+    while (name !== '' && '.,;:'.includes(name[name.length - 1]!)) name = name.slice(0, -1);
     if (name.length < 2) return;
     const existing = names.get(name);
     if (existing) existing.count++;
@@ -63,13 +64,13 @@ export function knownNames(model: PostmortemDocument): KnownName[] {
   }
   for (const field of model.metadata) {
     if (!PEOPLE_KEYS.has(field.key)) continue;
-    for (const part of field.value.split(/\s*(?:,|;|\band\b|&|\/)\s*/)) {
-      const person = part.replace(/\(.*?\)/g, '').trim();
+    for (const part of field.value.split(/,|;|&|\/|\band\b/)) {
+      const person = part.replace(/\([^()]{0,80}\)/g, '').trim();
       if (person && person.length <= 40) add(person, person.startsWith('@') ? 'mention' : 'metadata');
     }
   }
   // Words the document writes in lower case (not as a mention or a path) are ordinary words wherever they are capitalised.
-  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}_@./-])\p{Ll}[\p{L}'’-]*/gu) ?? []);
+  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}_@./'’-])\p{Ll}[\p{L}'’-]*/gu) ?? []);
   const isNameWord = (word: string) => !NOT_NAMES.has(word) && !lowerWords.has(word.toLowerCase());
   for (const section of model.sections) {
     const heading = normalizeSectionName(section.heading);

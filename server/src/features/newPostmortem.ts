@@ -89,7 +89,7 @@ export function postmortemFromTemplate(
 ): string {
   const body = templateText.replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, '');
   const lines = body
-    .replace(/^[ \t]*<!--\s*postmortem:[\s\S]*?-->[ \t]*\r?\n(?:[ \t]*\r?\n)?/gm, '')
+    .replace(/^[ \t]*<!--[ \t]*postmortem:[^]{0,2000}?-->[ \t]*\r?\n(?:[ \t]*\r?\n)?/gm, '')
     .split(/\r?\n/);
   const titleIndex = lines.findIndex((line) => /^#\s/.test(line));
   const titleLine = `# ${/YYYY-MM-DD/.test(lines[titleIndex] ?? '') ? `${options.date}: ${options.title}` : options.title}`;
@@ -114,11 +114,23 @@ export function slugify(title: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/[^a-z0-9]+/g, '-');
+  return shorten(trimDashes(slug));
+}
+
+/** A slug of at most 60 characters, cut at a word when one ends late enough. */
+function shorten(slug: string): string {
   if (slug.length <= 60) return slug || 'incident';
   const cut = slug.slice(0, 61);
-  return cut.slice(0, cut.lastIndexOf('-') > 20 ? cut.lastIndexOf('-') : 60).replace(/-+$/, '');
+  return trimDashes(cut.slice(0, cut.lastIndexOf('-') > 20 ? cut.lastIndexOf('-') : 60));
+}
+
+function trimDashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '-') start++;
+  while (end > start && text[end - 1] === '-') end--;
+  return text.slice(start, end);
 }
 
 async function configuredTemplate(folderUri: string | undefined, host: NewPostmortemHost) {

@@ -180,7 +180,7 @@ export class WorkspaceIndex {
     const date = model.incidentDate;
     const services = model.metadata
       .filter((field) => SERVICE_KEYS.has(field.key))
-      .flatMap((field) => field.value.split(/\s*[,;]\s*/))
+      .flatMap((field) => field.value.split(/[,;]/))
       .map((service) => service.trim())
       .filter((service) => service !== '' && service.length <= 60);
     return {
