@@ -1,4 +1,5 @@
-// The bad-input catalogue, unit level: each input with what the analysis must say about it and how long it may take.
+// The bad-input catalogue, unit level: each input with what the analysis must say about it and how much CPU time it
+// may take.
 // Every case also goes through fuzzSupport's checks (nothing throws, every range inside the document, no split
 // surrogate pair, completion at the end of every line). The inputs too slow for any editor to parse in time (10 MB,
 // deep nesting) are in test/protocol/reliabilityCatalogue.test.ts, where the server's budget applies.
@@ -180,10 +181,14 @@ for (const [name, { text, expect, budgetMs = BUDGET_MS, todo }] of Object.entrie
     // Completion at the end of every line (the first 200), where a typed heading or bullet would be.
     const positions = input.split(/\r\n|\r|\n/).slice(0, 200).map((line, index) => ({ line: index, character: line.length }));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const { model, diagnostics } = analyseAndCheck(input, positions);
+    const used = process.cpuUsage(cpu);
+    // CPU time is what the analysis costs; the clock also counts whatever else the machine is doing.
+    const cpuMs = (used.user + used.system) / 1000;
     const elapsed = performance.now() - started;
-    assert.ok(elapsed < budgetMs, `${elapsed.toFixed(0)} ms, over the ${budgetMs} ms budget`);
-    console.log(`${name}: ${input.length} characters, ${elapsed.toFixed(0)} ms`);
+    console.log(`${name}: ${input.length} characters, ${cpuMs.toFixed(0)} ms of CPU, ${elapsed.toFixed(0)} ms elapsed`);
+    assert.ok(cpuMs < budgetMs, `${cpuMs.toFixed(0)} ms of CPU, over the ${budgetMs} ms budget`);
     expect?.(model, diagnostics);
   });
 }

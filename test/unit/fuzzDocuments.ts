@@ -145,7 +145,7 @@ export const postmortemDocument: fc.Arbitrary<string> = fc
   .record({
     frontMatter: fc.option(frontMatter, { nil: undefined, freq: 4 }),
     title: fc.option(fc.tuple(pick(dates), phrase).map(([d, t]) => `# ${d}: ${t}`), { nil: undefined, freq: 3 }),
-    blocks: fc.array(block, { minLength: 0, maxLength: 10 }),
+    blocks: fc.array(block, { minLength: 0, maxLength: 8 }),
     separators: fc.array(pick(['\n\n', '\n', '\n\n\n', '\n  \n']), { minLength: 1, maxLength: 4 }),
     ending: pick<LineEnding>(['\n', '\n', '\n', '\r\n', '\r', 'mixed']),
     endingChoices: fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 8 }),
