@@ -33,7 +33,9 @@ function endOf(text: string): { line: number; character: number } {
 async function exercise(client: LspClient, name: string, text: string): Promise<{ uri: string; codes: string[]; ms: number; full: boolean }> {
   const uri = nextUri(name);
   const opened = await within(BUDGET_MS, `${name}: diagnostics`, client.open(uri, text));
-  const { full } = isAnswer(opened.value);
+  const { full, notices } = isAnswer(opened.value);
+  // Analysed lightly or skipped: said once, not once per rule.
+  assert.ok(full || notices === 1, `${notices} notices`);
   let slowest = opened.ms;
   for (const [what, request] of [
     ['documentSymbol', () => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })],
@@ -92,7 +94,9 @@ const large: Record<string, { text: () => string; todo?: string }> = {
   // The bundled server parses it (under tsx the same parse overflows the stack: see badInputCatalogue.test.ts).
   '10,000-deep blockquote': { text: () => `# T\n\n## Impact\n\n${'>'.repeat(10_000)} x\n` },
   '1,000-deep blockquote staircase': { text: () => Array.from({ length: 1000 }, (_, i) => `${'>'.repeat(i + 1)} x`).join('\n'), todo: ISOLATION },
-  '5,000-level nested list': { text: () => Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}- 10:00 x`).join('\n'), todo: ISOLATION },
+  // `- - - … x`: 5,000 lists, each the only item of the one before (10 KB); and 500 levels written as indentation.
+  '5,000-level nested list': { text: () => `# T\n\n## Impact\n\n${'- '.repeat(5000)}x\n`, todo: ISOLATION },
+  '500-level indented list': { text: () => Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- 10:00 x`).join('\n'), todo: ISOLATION },
 };
 
 for (const [name, { text, todo }] of Object.entries(large)) {

@@ -29,7 +29,9 @@ export function residentBytes(pid: number): number {
  * Whether published diagnostics are an answer the budget accepts: a full analysis, or the information diagnostic the
  * server gives when it analyses a document only lightly or not at all (too large, or over its time budget).
  */
-export function isAnswer(published: PublishDiagnosticsParams): { full: boolean } {
-  const light = published.diagnostics.some((d) => d.severity === DiagnosticSeverity.Information && /large|budget|skipp|too long|lightweight|limit/i.test(String(d.message)));
-  return { full: !light };
+export function isAnswer(published: PublishDiagnosticsParams): { full: boolean; notices: number } {
+  const notices = published.diagnostics.filter(
+    (d) => d.severity === DiagnosticSeverity.Information && (/large|budget|skip|time/i.test(String(d.code)) || /large|budget|skipped|too long|lightweight|over the/i.test(String(d.message))),
+  ).length;
+  return { full: notices === 0, notices };
 }
