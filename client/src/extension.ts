@@ -9,7 +9,7 @@ let client: LanguageClient | undefined;
 
 /** What the extension exports: the Postmortems view's rows, for tests and other extensions. */
 export interface PostmortemApi {
-  listPostmortems(): Promise<Array<{ uri: string; title: string; date?: string; problems: { errors: number; warnings: number; information: number } }>>;
+  listPostmortems(): Promise<Array<{ uri: string; title: string; date?: string; problems?: { errors: number; warnings: number; information: number } }>>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PostmortemApi> {

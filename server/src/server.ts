@@ -22,7 +22,7 @@ import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { keywordsFrom } from './features/incidentTimes';
 import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST, templateChoices, type NewPostmortemParams, type TemplatesParams } from './features/newPostmortem';
-import { WorkspaceIndex } from './features/workspaceIndex';
+import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
 import { analyseDocument, documentDiagnostics, lintOptionsFor, type DocumentAnalysis } from './analysis';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
@@ -290,7 +290,7 @@ export function startServer(connection: Connection): void {
     return model ? codeLenses(model, await keywordsFor(params.textDocument.uri)) : null;
   });
   connection.onWorkspaceSymbol((params) => workspaceIndex.symbols(params.query));
-  connection.onRequest(LIST_REQUEST, () => workspaceIndex.list());
+  connection.onRequest(LIST_REQUEST, (params: ListParams | undefined) => workspaceIndex.list(params ?? {}));
   connection.onRequest(TEMPLATES_REQUEST, (params: TemplatesParams) => templateChoices(params ?? {}, newPostmortemHost));
   connection.onRequest(NEW_POSTMORTEM_REQUEST, (params: NewPostmortemParams) => newPostmortem(params, newPostmortemHost));
 

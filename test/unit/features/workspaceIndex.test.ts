@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { SCAN_LIMITS, WorkspaceIndex } from '../../../server/src/features/workspaceIndex';
+import { readHeader, SCAN_LIMITS, WorkspaceIndex } from '../../../server/src/features/workspaceIndex';
 import { completePostmortem, fixture } from '../util';
 import { hostFor } from './host';
 
@@ -36,7 +36,7 @@ test('the workspace\'s postmortems, newest first, with date, title, path and pro
     [undefined, 'Payments queue backlog', 'postmortems/draft.md'],
   ]);
   assert.deepEqual(postmortems[1]!.problems, { errors: 0, warnings: 1, information: 0 }, 'the seed\'s one empty section');
-  assert.ok(postmortems[2]!.problems.errors >= 1, 'the impossible time');
+  assert.ok(postmortems[2]!.problems!.errors >= 1, 'the impossible time');
   assert.deepEqual(postmortems[0]!.services, ['PostgreSQL', 'Redis']);
 });
 
@@ -81,4 +81,32 @@ test('the scan is bounded: past the file limit the list says it is incomplete', 
   } finally {
     SCAN_LIMITS.maxFiles = saved;
   }
+});
+
+test('workspace symbols read only the head of each closed file: nothing is analysed but the folder\'s settings', async () => {
+  const host = hostFor(root);
+  const index = new WorkspaceIndex(host);
+  assert.equal((await index.symbols('cascading')).length, 1);
+  assert.equal(host.analysed, 1, 'the probe for the folder\'s settings only');
+});
+
+test('a header: front matter title and services, the first "# " outside code, closing hashes, RST and text titles', () => {
+  const md = readHeader('---\ntitle: From front matter\nservices: [api, db]\n---\n\n```\n# not a title\n```\n# 2021-07-11: Outage ##\n\n**Components:** queue; cache\n\n## Leadup\n\n**Services:** after the first section\n', 'postmortems/x.md')!;
+  assert.deepEqual(md, { title: '2021-07-11: Outage', date: '2021-07-11', services: ['api', 'db', 'queue', 'cache'], titleRange: { start: { line: 8, character: 0 }, end: { line: 8, character: 23 } } });
+  assert.equal(readHeader('---\ntitle: Only here\ndate: 2020-12-11\n---\nText.\n', 'postmortems/x.md')!.title, 'Only here');
+  assert.equal(readHeader('---\ntitle: Only here\ndate: 2020-12-11\n---\nText.\n', 'postmortems/x.md')!.date, '2020-12-11');
+  assert.equal(readHeader('Intro line\n\nAll services outage\n===================\n', 'postmortems/2020-12-11-x.rst')!.title, 'All services outage');
+  assert.equal(readHeader('Intro line\n\nAll services outage\n===================\n', 'postmortems/2020-12-11-x.rst')!.date, '2020-12-11', 'from the file name');
+  assert.equal(readHeader('\nPostgres connection surge\n\nOn 2020-12-11…', 'postmortems/x.txt')!.title, 'Postgres connection surge');
+  assert.equal(readHeader('---\ntype: template\n---\n# YYYY-MM-DD: Incident title\n', 'postmortems/template.md'), undefined);
+  assert.equal(readHeader('---\n: [bad yaml\n---\n# Still read\n', 'postmortems/x.md')!.title, 'Still read');
+});
+
+test('the quick list: the same rows from the head of each file, without problem counts', async () => {
+  const host = hostFor(root);
+  const index = new WorkspaceIndex(host);
+  const quick = await index.list({ problems: false });
+  const full = await new WorkspaceIndex(hostFor(root)).list();
+  assert.deepEqual(quick.postmortems.map((p) => [p.uri, p.title, p.date, p.problems]), full.postmortems.map((p) => [p.uri, p.title, p.date, undefined]));
+  assert.equal(host.analysed, 1, 'nothing analysed but the folder\'s settings');
 });
