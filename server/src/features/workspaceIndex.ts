@@ -273,7 +273,7 @@ export function readHeader(text: string, relative: string): Pick<PostmortemSumma
     const end = lines.findIndex((l, i) => i > 0 && FRONT_MATTER_END.test(l));
     if (end > 0) {
       try {
-        const data: unknown = parseYaml(lines.slice(1, end).join('\n'), { schema: 'core', maxAliasCount: 10 });
+        const data: unknown = parseYaml(lines.slice(1, end).join('\n'), { schema: 'core', maxAliasCount: 10, logLevel: 'silent' });
         if (data && typeof data === 'object' && !Array.isArray(data)) fields = data as Record<string, unknown>;
       } catch {
         // A front matter that does not parse says nothing; the document's own diagnostics say why.
