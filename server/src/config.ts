@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { codePointSpan } from './model/source';
 import { ruleByReference, rules as knownRules, type RuleSetting } from './rules/index';
 import { builtInTemplateNames, isBuiltInTemplate } from './templates/index';
 
@@ -101,7 +102,10 @@ export function loadConfig(configPath: string, fileSystem: FileSystem = nodeFile
 /** Validates config text: YAML 1.2 core schema (dates stay strings), unique keys, aliases capped. */
 export function parseConfig(text: string, configPath: string): LoadedConfig {
   const lines = TextDocument.create('config', 'yaml', 0, text);
-  const rangeOf = (start: number, end: number): Range => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
+  const rangeOf = (start: number, end: number): Range => {
+    const [from, to] = codePointSpan(text, start, end);
+    return { start: lines.positionAt(from), end: lines.positionAt(to) };
+  };
   const problems: SettingsProblem[] = [];
   const name = path.basename(configPath);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });

@@ -11,7 +11,8 @@ export class Source {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.document.positionAt(start), end: this.document.positionAt(end) };
+    const [from, to] = codePointSpan(this.text, start, end);
+    return { start: this.document.positionAt(from), end: this.document.positionAt(to) };
   }
 
   nodeRange(node: Node): Range {
@@ -33,3 +34,15 @@ export function startOf(node: Node): number {
 export function endOf(node: Node): number {
   return node.position?.end.offset ?? 0;
 }
+
+/**
+ * [start, end) widened so that neither end falls between the two halves of a surrogate pair: a parser may point at
+ * one code unit (the YAML library reports an error at the first half of `𝔘`), and an editor cannot place a cursor there.
+ */
+export function codePointSpan(text: string, start: number, end: number): [number, number] {
+  const splits = (at: number) => at > 0 && at < text.length && isHigh(text.charCodeAt(at - 1)) && isLow(text.charCodeAt(at));
+  return [splits(start) ? start - 1 : start, splits(end) ? end + 1 : end];
+}
+
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;

@@ -2,7 +2,7 @@ import type { Heading, Html, Paragraph, RootContent, Yaml } from 'mdast';
 import { parseDocument } from 'yaml';
 import { parseMarkdown } from '../model/markdown';
 import { normalizeSectionName } from '../model/normalize';
-import { endOf, startOf } from '../model/source';
+import { codePointSpan, endOf, startOf } from '../model/source';
 
 export interface Template {
   /** A built-in name (`google-sre`) or the template file's path relative to the workspace folder. */
@@ -85,7 +85,7 @@ function readTemplateFrontMatter(template: Template, node: Yaml, text: string): 
   const error = parsed.errors[0];
   if (error) {
     const valueStart = text.indexOf(node.value, startOf(node) + 3);
-    const [from, to] = error.pos.map((pos) => valueStart + pos) as [number, number];
+    const [from, to] = codePointSpan(text, ...(error.pos.map((pos) => valueStart + pos) as [number, number]));
     template.problems.push({
       message: `The template's front matter is not valid YAML and is ignored: ${error.message.split('\n')[0]}`,
       severity: 'error',
