@@ -19,7 +19,7 @@ await Promise.all([
   build({ ...common, entryPoints: { 'client/extension': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({
     ...common,
-    entryPoints: { 'server/main': 'server/src/main.ts' },
+    entryPoints: { 'server/main': 'server/src/main.ts', 'server/worker': 'server/src/worker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   }),

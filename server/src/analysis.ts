@@ -37,6 +37,19 @@ export interface AnalysisContext {
 
 /** Settings, template detection, parse and postmortem detection for one document. */
 export function analyseDocument(document: TextDocument, context: AnalysisContext): DocumentAnalysis {
+  const prepared = prepareAnalysis(document, context);
+  return completeAnalysis(prepared, parsePostmortem(document, prepared.settings.template), context);
+}
+
+/** What an analysis knows before the parse: the settings (they choose the template the parse reads against). */
+export interface PreparedAnalysis {
+  document: TextDocument;
+  settings: EffectiveSettings;
+  isTemplate: boolean;
+}
+
+/** The first half of `analyseDocument`, for a caller that parses elsewhere (the server, in a worker). */
+export function prepareAnalysis(document: TextDocument, context: AnalysisContext): PreparedAnalysis {
   const uri = URI.parse(document.uri);
   const frontMatter = readFrontMatterValues(document.getText());
   const settings = resolveSettings({
@@ -47,13 +60,16 @@ export function analyseDocument(document: TextDocument, context: AnalysisContext
     templates: context.templates,
   });
   const documentPath = settings.templatePath && uri.scheme === 'file' ? context.realPath(uri.fsPath) : undefined;
-  const isTemplate = isTemplateDocument(frontMatter, documentPath, settings.templatePath);
-  const model = parsePostmortem(document, settings.template);
+  return { document, settings, isTemplate: isTemplateDocument(frontMatter, documentPath, settings.templatePath) };
+}
+
+/** The second half of `analyseDocument`: postmortem detection on the model of the prepared document. */
+export function completeAnalysis({ document, settings, isTemplate }: PreparedAnalysis, model: PostmortemDocument, context: Pick<AnalysisContext, 'workspaceFolders'>): DocumentAnalysis {
   return {
     model,
     relevant: !isTemplate && isPostmortem(model, settings.files, context.workspaceFolders),
     settings,
-    ...(isTemplate ? { template: parseTemplate(path.posix.basename(uri.path), document.getText()) } : {}),
+    ...(isTemplate ? { template: parseTemplate(path.posix.basename(URI.parse(document.uri).path), document.getText()) } : {}),
   };
 }
 

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -23,7 +25,9 @@ import { hover } from './features/hover';
 import { keywordsFrom } from './features/incidentTimes';
 import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST, templateChoices, type NewPostmortemParams, type TemplatesParams } from './features/newPostmortem';
 import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
-import { analyseDocument, documentDiagnostics, lintOptionsFor, type DocumentAnalysis } from './analysis';
+import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis } from './analysis';
+import { DocumentModels, type LimitedAnalysis } from './documentModels';
+import { bundledWorkerFile, ParsePool } from './parsePool';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
 import { configFileDiagnostics, type EffectiveSettings } from './settings';
@@ -31,6 +35,20 @@ import { TemplateLoader } from './templates/load';
 
 interface Analysis extends DocumentAnalysis {
   version: number;
+  /** Set when the document got the headings-only model (too large, or its parse ran out of time). */
+  limited?: LimitedAnalysis;
+  /** The document's diagnostics, once computed: code actions' "fix all" reads them instead of linting again. */
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * How long parsing one chunk (or a whole non-Markdown document) may take in the worker before the worker is ended
+ * and the document skipped: 3 s and 1 ms per KB (a chunk is a few KB; remark needs about 2 ms per KB, more on a
+ * loaded machine, so only text it is pathologically slow on runs out). POSTMORTEM_PARSE_BUDGET_MS sets the 3 s.
+ */
+const budgetBaseMs = Number(process.env['POSTMORTEM_PARSE_BUDGET_MS'] ?? 3000);
+function parseBudgetMs(chars: number): number {
+  return Math.round(budgetBaseMs + chars / 1000);
 }
 
 // Rule pages ship beside the bundle (dist/server/ → docs/rules/), so diagnostics can link to them offline.
@@ -54,6 +72,15 @@ export function startServer(connection: Connection): void {
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
   const templates = new TemplateLoader(nodeFileSystem);
   const pending = new Map<string, NodeJS.Immediate>();
+  // Parsing happens in worker threads; one starts now so that it is ready when the first document opens.
+  const pool = new ParsePool({ workerFile: bundledWorkerFile(), maxWorkers: 2, budgetMs: parseBudgetMs });
+  pool.warm();
+  const models = new DocumentModels(pool);
+  /** Analyses under way, one per document and version, so a request and a validation share one. */
+  const inflight = new Map<string, { version: number; analysis: Promise<Analysis | undefined> }>();
+  /** Documents being validated now, and those that changed meanwhile (validated again, once, at their latest). */
+  const validating = new Set<string>();
+  const changedWhileValidating = new Set<string>();
   let workspaceFolders: string[] = [];
   let canReadConfiguration = false;
   let canWatchFiles = false;
@@ -164,59 +191,121 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function analyse(document: TextDocument): Promise<Analysis> {
-    const cached = analyses.get(document.uri);
-    if (cached?.version === document.version) return cached;
-    const vscodeSettings = await clientSettingsFor(document.uri);
+  function analysisContext(document: TextDocument, vscodeSettings: unknown): AnalysisContext {
     const uri = URI.parse(document.uri);
     const folder = folderOf(uri);
     // Untitled documents have no repo: the editor's settings apply, with paths relative to the first folder.
     const root = folder ?? (uri.scheme === 'untitled' ? workspaceFolders.map((f) => URI.parse(f)).find((f) => f.scheme === 'file')?.fsPath : undefined);
     const configFile = folder === undefined ? undefined : configFor(folder);
-    const analysis: Analysis = {
-      version: document.version,
-      ...analyseDocument(document, { vscodeSettings, ...(configFile ? { configFile } : {}), ...(root ? { root } : {}), templates, workspaceFolders, realPath }),
-    };
-    // A newer version may have been analysed while this one waited for settings; keep the newest.
-    if (documents.get(document.uri)?.version === document.version) analyses.set(document.uri, analysis);
+    return { vscodeSettings, ...(configFile ? { configFile } : {}), ...(root ? { root } : {}), templates, workspaceFolders, realPath };
+  }
+
+  /**
+   * The analysis of the document as it is now. For an open document: undefined when it changed while its parse was
+   * under way (that version is stale: its readers and rules are not run, and the caller asks again).
+   */
+  function tryAnalyse(document: TextDocument): Promise<Analysis | undefined> {
+    const cached = analyses.get(document.uri);
+    if (cached?.version === document.version) return Promise.resolve(cached);
+    const open = documents.get(document.uri) === document;
+    const running = open ? inflight.get(document.uri) : undefined;
+    if (running?.version === document.version) return running.analysis;
+    const version = document.version;
+    const analysis = (async (): Promise<Analysis | undefined> => {
+      const context = analysisContext(document, await clientSettingsFor(document.uri));
+      if (open && document.version !== version) return undefined;
+      const prepared = prepareAnalysis(document, context);
+      const result = open
+        ? await models.model(document, prepared.settings.template, () => document.version !== version || documents.get(document.uri) !== document)
+        : await models.modelOnce(document, prepared.settings.template);
+      if (result === 'stale') return undefined;
+      const analysis: Analysis = { version, ...completeAnalysis(prepared, result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
+      if (open && documents.get(document.uri) === document && document.version === version) analyses.set(document.uri, analysis);
+      return analysis;
+    })();
+    if (open) {
+      inflight.set(document.uri, { version, analysis });
+      const clear = () => {
+        if (inflight.get(document.uri)?.analysis === analysis) inflight.delete(document.uri);
+      };
+      analysis.then(clear, clear);
+    }
     return analysis;
   }
 
-  /** The analysis for a request, or undefined when the document is not ours to analyse. */
-  async function relevantAnalysis(uri: string): Promise<Analysis | undefined> {
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    const analysis = await analyse(document);
-    return analysis.relevant ? analysis : undefined;
+  /** The analysis of the document's latest version, however many versions go by meanwhile; undefined if cancelled. */
+  async function analyse(document: TextDocument, token?: CancellationToken): Promise<Analysis> {
+    for (;;) {
+      const analysis = await tryAnalyse(document);
+      if (analysis) return analysis;
+      if (token?.isCancellationRequested) throw new Cancelled();
+    }
   }
 
-  async function modelFor(uri: string): Promise<PostmortemDocument | undefined> {
-    return (await relevantAnalysis(uri))?.model;
+  /** The analysis for a request, or undefined when the document is not ours to analyse or the request was cancelled. */
+  async function relevantAnalysis(uri: string, token?: CancellationToken): Promise<Analysis | undefined> {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    try {
+      const analysis = await analyse(document, token);
+      return analysis.relevant && !token?.isCancellationRequested ? analysis : undefined;
+    } catch (error) {
+      if (error instanceof Cancelled) return undefined;
+      throw error;
+    }
+  }
+
+  async function modelFor(uri: string, token?: CancellationToken): Promise<PostmortemDocument | undefined> {
+    return (await relevantAnalysis(uri, token))?.model;
   }
 
   function lintOptions(settings: EffectiveSettings): LintOptions {
     return lintOptionsFor(settings, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) });
   }
 
-  // Changes that arrive together (a burst of keystrokes in one read) coalesce into one analysis of the latest text.
+  // Changes that arrive together (a burst of keystrokes in one read) coalesce into one analysis of the latest text;
+  // changes that arrive while a document is being validated make one more validation, of the latest version, after.
   function scheduleValidation(uri: string): void {
+    if (validating.has(uri)) {
+      changedWhileValidating.add(uri);
+      return;
+    }
     if (pending.has(uri)) return;
     pending.set(
       uri,
       setImmediate(() => {
         pending.delete(uri);
-        void validate(uri);
+        void validateUntilCurrent(uri);
       }),
     );
+  }
+
+  async function validateUntilCurrent(uri: string): Promise<void> {
+    validating.add(uri);
+    try {
+      do {
+        changedWhileValidating.delete(uri);
+        await validate(uri);
+      } while (changedWhileValidating.has(uri) && documents.get(uri));
+    } finally {
+      validating.delete(uri);
+      changedWhileValidating.delete(uri);
+    }
   }
 
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
     if (!document) return;
     try {
-      const analysis = await analyse(document);
-      if (documents.get(uri)?.version !== analysis.version) return;
-      const diagnostics = documentDiagnostics(analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) });
+      const analysis = await tryAnalyse(document);
+      // A newer version came in while this one was parsed: the loop in validateUntilCurrent takes it.
+      if (!analysis || documents.get(uri)?.version !== analysis.version) {
+        if (documents.get(uri)) changedWhileValidating.add(uri);
+        return;
+      }
+      const diagnostics = analysis.limited
+        ? analysis.relevant ? [limitedDiagnostic(analysis.limited)] : []
+        : (analysis.diagnostics ??= documentDiagnostics(analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) }));
       await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     } catch (error) {
       connection.console.error(`Could not analyse ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -236,6 +325,7 @@ export function startServer(connection: Connection): void {
     if (timer) clearImmediate(timer);
     pending.delete(uri);
     analyses.delete(uri);
+    models.forget(uri);
     clientSettingsByUri.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
@@ -244,29 +334,29 @@ export function startServer(connection: Connection): void {
     if (file.scheme === 'file' && templates.knows(realPath(file.fsPath) ?? file.fsPath)) revalidateAll();
   });
 
-  connection.onDocumentSymbol(async (params) => {
-    const model = await modelFor(params.textDocument.uri);
+  connection.onDocumentSymbol(async (params, token) => {
+    const model = await modelFor(params.textDocument.uri, token);
     return model ? documentSymbols(model, await keywordsFor(params.textDocument.uri)) : null;
   });
-  connection.onFoldingRanges(async (params) => {
-    const model = await modelFor(params.textDocument.uri);
+  connection.onFoldingRanges(async (params, token) => {
+    const model = await modelFor(params.textDocument.uri, token);
     return model ? foldingRanges(model) : null;
   });
-  connection.onCompletion(async (params) => {
-    const analysis = await relevantAnalysis(params.textDocument.uri);
+  connection.onCompletion(async (params, token) => {
+    const analysis = await relevantAnalysis(params.textDocument.uri, token);
     const { zone } = analysis?.settings ?? {};
     const triggerCharacter = params.context?.triggerCharacter;
     return analysis ? completions(analysis.model, params.position, { ...(zone ? { zone } : {}), ...(triggerCharacter ? { triggerCharacter } : {}) }) : null;
   });
-  connection.onCodeAction(async (params) => {
-    const analysis = await relevantAnalysis(params.textDocument.uri);
-    if (!analysis) return null;
+  connection.onCodeAction(async (params, token) => {
+    const analysis = await relevantAnalysis(params.textDocument.uri, token);
+    if (!analysis || analysis.limited) return null;
     const { only } = params.context;
     // Our diagnostics always carry string messages; the 3.18 protocol types also allow MarkupContent.
     const actions = codeActions(analysis.model, params.context.diagnostics as Diagnostic[], only);
     // "Fix all" looks at every problem in the document, not just those under the cursor.
     if (!only || only.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
-      const fixAll = fixAllAction(analysis.model, lint(analysis.model, lintOptions(analysis.settings)));
+      const fixAll = fixAllAction(analysis.model, analysis.diagnostics ?? lint(analysis.model, lintOptions(analysis.settings)));
       if (fixAll) actions.push(fixAll);
     }
     return actions;
@@ -281,12 +371,12 @@ export function startServer(connection: Connection): void {
     diagnostics: (analysis) => documentDiagnostics(analysis as Analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) }),
   });
   const newPostmortemHost = { workspaceFolders: () => workspaceFolders, analyse, readFile: (file: string) => nodeFileSystem.readFile(file) };
-  connection.onHover(async (params) => {
-    const model = await modelFor(params.textDocument.uri);
+  connection.onHover(async (params, token) => {
+    const model = await modelFor(params.textDocument.uri, token);
     return model ? hover(model, params.position, await keywordsFor(params.textDocument.uri)) : null;
   });
-  connection.onCodeLens(async (params) => {
-    const model = await modelFor(params.textDocument.uri);
+  connection.onCodeLens(async (params, token) => {
+    const model = await modelFor(params.textDocument.uri, token);
     return model ? codeLenses(model, await keywordsFor(params.textDocument.uri)) : null;
   });
   connection.onWorkspaceSymbol((params) => workspaceIndex.symbols(params.query));
@@ -294,6 +384,21 @@ export function startServer(connection: Connection): void {
   connection.onRequest(TEMPLATES_REQUEST, (params: TemplatesParams) => templateChoices(params ?? {}, newPostmortemHost));
   connection.onRequest(NEW_POSTMORTEM_REQUEST, (params: NewPostmortemParams) => newPostmortem(params, newPostmortemHost));
 
+  connection.onShutdown(() => pool.dispose());
+
   documents.listen(connection);
   connection.listen();
+}
+
+class Cancelled extends Error {}
+
+/** The one diagnostic a document gets when it is not fully analysed: what still works, what is off, and why. */
+function limitedDiagnostic(limited: LimitedAnalysis): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'postmortem',
+    code: limited.kind === 'large' ? 'large-document' : 'analysis-skipped',
+    message: limited.message,
+  };
 }

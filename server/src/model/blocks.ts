@@ -129,7 +129,7 @@ export interface Scan {
   lineBreaks: number;
 }
 
-/** Cuts are made only once a chunk has this many characters: each parse call costs a little on its own. */
+/** Cuts other than headings are made only once a chunk has this many characters: each parse call costs a little. */
 export const MIN_CHUNK = 1000;
 
 export interface ScanStart {
@@ -193,9 +193,12 @@ export function scanChunks(text: string, from: number, to: number, start: ScanSt
       const rest = text.slice(content, Math.min(line.end, content + 256));
       const insideItem = item !== undefined && columns >= item.contentColumn;
       if (columns === 0 && offset > chunkStart && text.charCodeAt(offset) !== 0xfeff) {
-        const cut = atxHeading.test(rest) || previousBlank || (item?.bullet !== undefined && bulletOf(rest) === item.bullet);
+        // Headings always cut (sections are the natural unit of an edit); blank lines and list items once the
+        // chunk is large enough to be worth a parse call of its own.
+        const heading = atxHeading.test(rest);
+        const cut = heading || previousBlank || (item?.bullet !== undefined && bulletOf(rest) === item.bullet);
         const atStop = stopIndex < stops.length && stops[stopIndex] === offset;
-        if (cut && (atStop || offset - chunkStart >= minChunk)) {
+        if (cut && (atStop || heading || offset - chunkStart >= minChunk)) {
           if (atStop) {
             return { chunks: [...chunks, { start: chunkStart, end: offset, line: chunkLine }], end: offset, lineBreaks: lineNumber - start.line };
           }
