@@ -267,6 +267,7 @@ async function main(): Promise<void> {
   results.targets = evaluateTargets(results);
   for (const doc of documents) {
     const s = results.server[doc.id];
+    if (isServerResult(s) && s.warnings) notes.push(`${doc.label}: **${s.warnings.join('; ')}** — those latencies time an empty answer.`);
     if (isServerResult(s) && s.skipped.length > 0) notes.push(`${doc.label}: skipped ${s.skipped.join(', ')}${doc.id === '5m' ? ' — each sample needs a full re-analysis (see the keystroke column); the cached-model columns are measured' : ''}.`);
     const peers = results.peers[doc.id];
     const few = Object.entries(peers ?? {}).filter(([, value]) => value.stat && value.stat.n < 5);
