@@ -4,6 +4,7 @@
 // network or run code, and the running server opens no socket.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { once } from 'node:events';
 import {
@@ -145,22 +146,30 @@ test('memory: opening and closing 1,000 documents leaves the resident set within
   }
 });
 
-test('security: the bundle reaches no network and runs no code; its only child_process and net are unused library transports', () => {
-  const bundle = readFileSync(serverPath, 'utf8');
-  const required = new Set([...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!.replace(/^node:/, '')));
-  // worker_threads: the server's own worker file, for analysis off the main thread.
-  const allowed = new Set(['buffer', 'child_process', 'crypto', 'fs', 'net', 'os', 'path', 'process', 'url', 'util', 'events', 'worker_threads', 'perf_hooks', 'assert', 'stream', 'string_decoder', 'v8']);
-  assert.deepEqual([...required].filter((name) => !allowed.has(name)), [], 'modules the bundle may not load (http, https, dns, tls, dgram, vm, …)');
-  for (const forbidden of [/\beval\(/, /\bnew Function\b/, /\bfetch\(/, /XMLHttpRequest/, /WebSocket/, /\bimport\(/, /\brequire\((?!")/]) {
-    assert.ok(!forbidden.test(bundle), `the bundle contains ${forbidden}`);
+test('security: the bundles reach no network and run no code; their only child_process and net are unused library transports', () => {
+  // The server and whatever it starts (a worker thread's own bundle) are the files in dist/server/.
+  const folder = new URL('./', pathToFileURL(serverPath));
+  const bundles = readdirSync(folder).filter((name) => name.endsWith('.cjs'));
+  assert.ok(bundles.includes('main.cjs'));
+  for (const name of bundles) {
+    const bundle = readFileSync(new URL(name, folder), 'utf8');
+    const required = new Set([...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!.replace(/^node:/, '')));
+    // worker_threads: the server's own worker file, for analysis off the main thread.
+    const allowed = new Set(['buffer', 'child_process', 'crypto', 'fs', 'net', 'os', 'path', 'process', 'url', 'util', 'events', 'worker_threads', 'perf_hooks', 'assert', 'stream', 'string_decoder', 'v8']);
+    assert.deepEqual([...required].filter((module) => !allowed.has(module)), [], `${name}: modules a bundle may not load (http, https, dns, tls, dgram, vm, …)`);
+    for (const forbidden of [/\beval\(/, /\bnew Function\b/, /\bfetch\(/, /XMLHttpRequest/, /WebSocket/, /\bimport\(/, /\brequire\((?!")/]) {
+      assert.ok(!forbidden.test(bundle), `${name} contains ${forbidden}`);
+    }
+    // Module sections (esbuild writes `// <path>` above each), named from `node_modules/` or `server/src/` on: the
+    // path is relative to the working directory (`../../repo/node_modules/…` when node_modules is a link).
+    const sections = bundle.split(/^(?=\/\/ \S*(?:node_modules|server\/src)\/)/m);
+    const nameOf = (section: string) => section.slice(3, section.indexOf('\n')).replace(/^\S*?(?=node_modules\/|server\/src\/)/, '');
+    const using = (pattern: RegExp) => sections.filter((section) => pattern.test(section)).map(nameOf);
+    for (const module of using(/require\("(?:node:)?child_process"\)|child_process_1\./)) assert.equal(module, 'node_modules/vscode-languageserver/lib/node/files.js', name);
+    for (const module of using(/require\("(?:node:)?net"\)|net_1\./)) assert.equal(module, 'node_modules/vscode-languageserver/node_modules/vscode-jsonrpc/lib/node/main.js', name);
+    // Nothing of ours calls those library functions (they spawn npm/node to resolve global modules).
+    assert.ok(!/\bFiles\.(?:resolve|resolveGlobalNodePath|resolveGlobalYarnPath|resolveModulePath)\(/.test(sections.filter((s) => nameOf(s).startsWith('server/')).join('\n')), name);
   }
-  // Module sections of the bundle (esbuild writes `// <path>` above each): which ones touch child_process and net.
-  const sections = bundle.split(/^(?=\/\/ (?:node_modules|server)\/)/m);
-  const using = (pattern: RegExp) => sections.filter((section) => pattern.test(section)).map((section) => section.slice(3, section.indexOf('\n')));
-  assert.deepEqual(using(/require\("(?:node:)?child_process"\)|child_process_1\./), ['node_modules/vscode-languageserver/lib/node/files.js']);
-  assert.deepEqual(using(/require\("(?:node:)?net"\)|net_1\./), ['node_modules/vscode-languageserver/node_modules/vscode-jsonrpc/lib/node/main.js']);
-  // Nothing of ours calls those library functions (they spawn npm/node to resolve global modules).
-  assert.ok(!/\bFiles\.(?:resolve|resolveGlobalNodePath|resolveGlobalYarnPath|resolveModulePath)\(/.test(sections.filter((s) => s.startsWith('// server/')).join('\n')));
 });
 
 test('security: the server source imports nothing that reaches the network or runs code', () => {
