@@ -345,7 +345,8 @@ test('colour: only on a terminal, never with NO_COLOR; --color and --no-color de
     if (!hasScript) return;
     const onTerminal = (env: NodeJS.ProcessEnv) =>
       spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)}`, '/dev/null'], { cwd: repo.root, env, encoding: 'utf8' }).stdout;
-    const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...plain } = process.env;
+    // Node's hasColors() answers "no colours" whenever CI is set (as .ci/run sets it): a terminal here is a plain one.
+    const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, CI: _ci, ...plain } = process.env;
     assert.ok(onTerminal({ ...plain, TERM: 'xterm-256color' }).includes(escape), 'colour on a terminal');
     assert.ok(!onTerminal({ ...plain, TERM: 'xterm-256color', NO_COLOR: '1' }).includes(escape), 'no colour with NO_COLOR');
     const noColor = await runCli(['--no-color'], { cwd: repo.root });
