@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { LoadedConfig } from './config';
+import { frontMatterEnd } from './model/blocks';
 import { isPostmortem, isTemplateDocument } from './model/detect';
 import { parsePostmortem } from './model/parse';
 import type { PostmortemDocument } from './model/types';
@@ -48,10 +49,25 @@ export interface PreparedAnalysis {
   isTemplate: boolean;
 }
 
+// The server prepares every version it analyses; the front matter rarely changes while the body is typed.
+const frontMatterCache = new Map<string, Record<string, unknown> | undefined>();
+
+/** `readFrontMatterValues`, remembered by the front matter's text. */
+function frontMatterValues(text: string): Record<string, unknown> | undefined {
+  const end = frontMatterEnd(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  if (end === undefined) return readFrontMatterValues(text);
+  const block = text.slice(0, end);
+  if (frontMatterCache.has(block)) return frontMatterCache.get(block);
+  if (frontMatterCache.size >= 64) frontMatterCache.clear();
+  const values = readFrontMatterValues(block);
+  frontMatterCache.set(block, values);
+  return values;
+}
+
 /** The first half of `analyseDocument`, for a caller that parses elsewhere (the server, in a worker). */
 export function prepareAnalysis(document: TextDocument, context: AnalysisContext): PreparedAnalysis {
   const uri = URI.parse(document.uri);
-  const frontMatter = readFrontMatterValues(document.getText());
+  const frontMatter = frontMatterValues(document.getText());
   const settings = resolveSettings({
     ...(context.vscodeSettings !== undefined ? { vscodeSettings: context.vscodeSettings } : {}),
     ...(context.configFile ? { configFile: context.configFile } : {}),

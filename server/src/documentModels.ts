@@ -4,6 +4,7 @@ import { IncrementalMarkdown, type ParseSteps } from './model/incremental';
 import { lightweightPostmortem } from './model/lightweight';
 import type { ChunkJob } from './model/markdownChunks';
 import { isMarkdown, readPostmortem } from './model/parse';
+import { ReaderCache } from './model/readerCache';
 import type { PostmortemDocument } from './model/types';
 import { ParseTimeout, type ParsePool } from './parsePool';
 import type { Template } from './templates/template';
@@ -36,6 +37,8 @@ export const DEFAULT_LIMITS: DocumentModelLimits = {
 
 interface Entry {
   markdown?: IncrementalMarkdown;
+  /** What the readers read from the kept tree's blocks (dropped with the tree). */
+  readers?: ReaderCache;
   chars: number;
   /** Serialises the document's parses: the incremental state is updated by one parse at a time. */
   busy: Promise<unknown>;
@@ -116,13 +119,17 @@ export class DocumentModels {
       };
     }
     let root: Root;
+    let readers: ReaderCache | undefined;
     try {
       if (isMarkdown(document.languageId)) {
-        const markdown = (keep ? entry.markdown : undefined) ?? new IncrementalMarkdown();
+        const kept = keep ? entry.markdown : undefined;
+        const markdown = kept ?? new IncrementalMarkdown();
+        readers = (kept ? entry.readers : undefined) ?? new ReaderCache();
         // Until the parse is done the state is half-updated: it only goes back once complete.
         entry.markdown = undefined;
+        entry.readers = undefined;
         root = await this.drive(markdown.update(text), entry);
-        if (keep) this.retain(document.uri, entry, markdown, text.length);
+        if (keep) this.retain(document.uri, entry, markdown, readers, text.length);
       } else {
         root = await this.pool.parseText(text, document.languageId, template);
       }
@@ -130,7 +137,7 @@ export class DocumentModels {
       return { model: lightweightPostmortem(document, template), limited: { kind: 'skipped', message: skippedMessage(error, text) } };
     }
     if (stale()) return 'stale';
-    return { model: readPostmortem(root, document, template) };
+    return { model: readPostmortem(root, document, template, readers) };
   }
 
   private async drive(steps: ParseSteps, entry: Entry): Promise<Root> {
@@ -154,8 +161,9 @@ export class DocumentModels {
     return step.value;
   }
 
-  private retain(uri: string, entry: Entry, markdown: IncrementalMarkdown, chars: number): void {
+  private retain(uri: string, entry: Entry, markdown: IncrementalMarkdown, readers: ReaderCache, chars: number): void {
     entry.markdown = markdown;
+    entry.readers = readers;
     entry.chars = chars;
     // Most recently parsed last; give up the oldest trees past the limits.
     this.entries.delete(uri);
@@ -166,7 +174,10 @@ export class DocumentModels {
       if (!candidate.markdown) continue;
       documents++;
       total += candidate.chars;
-      if (candidate !== entry && (documents > this.limits.retainDocuments || total > this.limits.retainChars)) candidate.markdown = undefined;
+      if (candidate !== entry && (documents > this.limits.retainDocuments || total > this.limits.retainChars)) {
+        candidate.markdown = undefined;
+        candidate.readers = undefined;
+      }
     }
   }
 }

@@ -6,6 +6,13 @@ import { frontMatterEnd } from '../../server/src/model/blocks';
 import { IncrementalMarkdown, parseMarkdownDocument, runSync } from '../../server/src/model/incremental';
 import { parseMarkdown } from '../../server/src/model/markdown';
 import { parseChunk as parseChunkForTest } from '../../server/src/model/markdownChunks';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentSymbols } from '../../server/src/features/documentSymbols';
+import { foldingRanges } from '../../server/src/features/folding';
+import { parsePostmortem, readPostmortem } from '../../server/src/model/parse';
+import { ReaderCache } from '../../server/src/model/readerCache';
+import { lint } from '../../server/src/rules/index';
+import { builtInTemplate } from '../../server/src/templates/index';
 
 // INCREMENTAL_RUNS=2000 for a longer run.
 const RUNS = Number(process.env['INCREMENTAL_RUNS'] ?? 200);
@@ -64,6 +71,23 @@ const blocks = [
   'Text with trailing spaces   ',
   '🔥 emoji line ⚠️ 🙋🏿‍♂️',
   '**Date:** 2021-01-30',
+  '## 🔎 Five Why\'s',
+  '- Why did it fail? The pool was full.\n- Why was it full? Connections leaked.\n- Why? No timeout.',
+  '**Why?** Because the alert was muted.',
+  '## Timeline',
+  'All times are UTC.',
+  '### 2021-01-30',
+  '### 13:35 UTC\n\nThe site goes down.',
+  '#### 13:40',
+  '16:42 GST: first line\n16:50 GST: second line',
+  '- 14.43 dotted time\n- 25:61 impossible',
+  '| Date | Time (UTC) | Event |\n| --- | --- | --- |\n| 2021-01-30 | 13:35 | down |\n| 2021-01-30 | 13:20 | earlier |',
+  '- [ ] Add an alert (no owner)\n- [ ] Fix the pool @joe OPS-123',
+  '☑️ Follow-up tasks',
+  'Joe\'s fault, human error. TBD <fill in>',
+  'The last sentence stops at the',
+  '[broken](missing-file.md) and ![img](pic.png)',
+  '<!-- postmortem-disable-next-line PM012 -->',
   '',
 ];
 
@@ -194,3 +218,36 @@ test('an edit re-parses only the chunks it touched', () => {
 });
 
 
+
+const template = builtInTemplate('python-discord');
+const uri = 'file:///work/repo/postmortems/2021-01-30-outage.md';
+
+/** Everything the server sends for a document: the model's parts, the diagnostics, the outline and the folds. */
+function analysisOf(model: ReturnType<typeof parsePostmortem>): unknown {
+  const { document: _document, template: _template, ...parts } = model;
+  return { parts, diagnostics: lint(model, { fileExists: () => false, zone: '' }), symbols: documentSymbols(model), folding: foldingRanges(model) };
+}
+
+test(`after random edit sequences (${RUNS}), diagnostics, symbols and the model from the incremental state equal a fresh analysis`, () => {
+  // The documents must exercise every reader, or equality would prove little.
+  const seen = { timeline: 0, actionItems: 0, whys: 0, links: 0, codeSpans: 0, dateHeadings: 0, diagnostics: 0 };
+  fc.assert(
+    fc.property(documentArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 10 }), fc.constantFrom(0, 200, 1000), (initial, edits, minChunk) => {
+      const parser = new IncrementalMarkdown({ minChunk });
+      const cache = new ReaderCache();
+      let text = initial;
+      for (let version = 1; version <= edits.length + 1; version++) {
+        if (version > 1) text = apply(text, edits[version - 2]!);
+        const document = TextDocument.create(uri, 'markdown', version, text);
+        const incremental = readPostmortem(runSync(parser.update(text)), document, template, cache);
+        const fresh = parsePostmortem(document, template);
+        const expected = analysisOf(fresh);
+        assert.deepEqual(analysisOf(incremental), expected, `text: ${JSON.stringify(text)}`);
+        for (const part of ['timeline', 'actionItems', 'whys', 'links', 'codeSpans', 'dateHeadings'] as const) if (fresh[part].length > 0) seen[part]++;
+        if ((expected as { diagnostics: unknown[] }).diagnostics.length > 0) seen.diagnostics++;
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  for (const [part, count] of Object.entries(seen)) assert.ok(count >= RUNS / 10, `only ${count} analyses had ${part}`);
+});

@@ -130,7 +130,7 @@ export interface Scan {
 }
 
 /** Cuts other than headings are made only once a chunk has this many characters: each parse call costs a little. */
-export const MIN_CHUNK = 1000;
+export const MIN_CHUNK = 256;
 
 export interface ScanStart {
   /** 0-based line of `from`. */

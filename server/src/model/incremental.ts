@@ -16,6 +16,8 @@ interface ChunkState extends Chunk {
   endLine: number;
   /** Top-level nodes, positions in the whole document; undefined until parsed. */
   children?: RootContent[];
+  /** Every position point in `children`, flat: moving the chunk is one tight loop, not a tree walk. */
+  points?: Point[];
   closed: boolean;
   endsBlank: boolean;
   definitions: Definition[];
@@ -34,6 +36,8 @@ export class IncrementalMarkdown {
   private root: Root | undefined;
   private definitions = new Map<string, Definition>();
   private definitionsKey = '';
+  /** Lists merged from parts in chunks, by their first part: the same parts give the same merged node again. */
+  private merged = new WeakMap<List, List>();
 
   /** `minChunk`: the smallest chunk the scan cuts (blocks.ts `MIN_CHUNK`); tests cut finer to exercise every cut. */
   constructor(private readonly options: { minChunk?: number } = {}) {}
@@ -51,25 +55,52 @@ export class IncrementalMarkdown {
   /** The tree of `next`, parsing only what changed since the last call. */
   *update(next: string): ParseSteps {
     if (this.root && next === this.text) return this.root;
+    const { middle, around, removedDefinitions } = this.replan(next);
+    // Parse, then check every cut next to a parsed chunk; merge across unsafe cuts and parse again.
+    let pending = middle;
+    let definitionsMayChange = removedDefinitions;
+    for (;;) {
+      if (pending.length > 0) {
+        const parsed = yield pending.map((chunk) => this.job(chunk));
+        pending.forEach((chunk, n) => this.apply(chunk, parsed[n]!));
+        definitionsMayChange ||= pending.some((chunk) => chunk.definitions.length > 0);
+      }
+      const merged = this.mergeUnsafeCuts(new Set([...pending, ...around]));
+      around.length = 0;
+      if (merged.length > 0) {
+        pending = merged;
+        continue;
+      }
+      const stale = definitionsMayChange ? this.refreshDefinitions() : [];
+      definitionsMayChange = false;
+      if (stale.length === 0) break;
+      pending = stale;
+    }
+    this.root = this.splice();
+    return this.root;
+  }
+
+  /**
+   * Keeps the chunks the change did not touch (moving those after it), scans the changed region into new chunks, and
+   * returns those (to parse), the kept chunks on either side of the change (their cuts to check), and whether a chunk
+   * that went away had definitions.
+   */
+  private replan(next: string): { middle: ChunkState[]; around: ChunkState[]; removedDefinitions: boolean } {
     const old = this.text;
     const oldChunks = this.root ? this.chunks : [];
     const delta = next.length - old.length;
 
-    // Chunks before the first change keep their text and place.
+    // Chunks before the first change keep their text and place; those after the last change keep their text and move.
+    const same = commonPrefix(old, next);
+    const sameEnd = commonSuffix(old, next, Math.min(old.length, next.length) - same);
     let i = 0;
-    while (i < oldChunks.length) {
-      const chunk = oldChunks[i]!;
-      if (chunk.end > next.length || !isLineStart(next, chunk.end) || old.slice(chunk.start, chunk.end) !== next.slice(chunk.start, chunk.end)) break;
-      i++;
-    }
-    // Chunks after the last change keep their text and move.
+    while (i < oldChunks.length && oldChunks[i]!.end <= same && isLineStart(next, oldChunks[i]!.end)) i++;
     let j = oldChunks.length;
-    const prefixEnd = () => (i > 0 ? oldChunks[i - 1]!.end : 0);
     while (j > i) {
       const chunk = oldChunks[j - 1]!;
       const start = chunk.start + delta;
       // The top of the document parses differently (front matter, a byte order mark): nothing moves to or from it.
-      if (chunk.frontMatter || chunk.start === 0 || start === 0 || start < prefixEnd() || !isLineStart(next, start) || old.slice(chunk.start, chunk.end) !== next.slice(start, chunk.end + delta)) break;
+      if (chunk.start < old.length - sameEnd || chunk.frontMatter || chunk.start === 0 || start === 0 || start < (i > 0 ? oldChunks[i - 1]!.end : 0) || !isLineStart(next, start)) break;
       j--;
     }
     // The changed region must begin where a chunk may begin, after what ends the chunk before it.
@@ -81,9 +112,11 @@ export class IncrementalMarkdown {
     }
     if (j < i) j = i;
 
-    const from = prefixEnd();
+    const from = i > 0 ? oldChunks[i - 1]!.end : 0;
     const fromLine = i > 0 ? oldChunks[i - 1]!.endLine : 0;
-    const stops = oldChunks.slice(j).map((chunk) => chunk.start + delta);
+    // The scan stops at the first kept chunk it would cut at anyway (almost always the first or second one).
+    const stops: number[] = [];
+    for (let k = j; k < oldChunks.length && stops.length < 64; k++) stops.push(oldChunks[k]!.start + delta);
     const scan = scanChunks(next, from, next.length, {
       line: fromLine,
       documentStart: from === 0,
@@ -94,35 +127,15 @@ export class IncrementalMarkdown {
     const suffix = scan.end < next.length && kept >= j ? oldChunks.slice(kept) : [];
     const lineDelta = suffix.length > 0 ? fromLine + scan.lineBreaks - suffix[0]!.line : 0;
     for (const chunk of suffix) moveChunk(chunk, delta, lineDelta);
+    let removedDefinitions = false;
+    for (let k = i; k < kept; k++) if (oldChunks[k]!.definitions.length > 0) removedDefinitions = true;
 
     const nonEmpty = scan.chunks.filter((chunk) => chunk.end > chunk.start);
     const alone = i === 0 && suffix.length === 0 && nonEmpty.length === 0;
     const middle = (alone ? scan.chunks.slice(0, 1) : nonEmpty).map((chunk) => this.fresh(next, chunk));
-    const chunks = [...oldChunks.slice(0, i), ...middle, ...suffix];
     this.text = next;
-    this.chunks = chunks;
-
-    // Parse, then check every cut next to a parsed chunk; merge across unsafe cuts and parse again.
-    let pending = middle;
-    // The cut where the change was: between the last kept chunk before it and the first kept one after it.
-    const around = new Set<ChunkState>([...(i > 0 ? [oldChunks[i - 1]!] : []), ...suffix.slice(0, 1)]);
-    for (;;) {
-      if (pending.length > 0) {
-        const parsed = yield pending.map((chunk) => this.job(chunk));
-        pending.forEach((chunk, n) => this.apply(chunk, parsed[n]!));
-      }
-      const merged = this.mergeUnsafeCuts(new Set([...pending, ...around]));
-      around.clear();
-      if (merged.length > 0) {
-        pending = merged;
-        continue;
-      }
-      const stale = this.refreshDefinitions();
-      if (stale.length === 0) break;
-      pending = stale;
-    }
-    this.root = this.splice();
-    return this.root;
+    this.chunks = [...oldChunks.slice(0, i), ...middle, ...suffix];
+    return { middle, around: [...(i > 0 ? [oldChunks[i - 1]!] : []), ...suffix.slice(0, 1)], removedDefinitions };
   }
 
   private fresh(text: string, chunk: Chunk): ChunkState {
@@ -157,8 +170,10 @@ export class IncrementalMarkdown {
     const bom = this.hasBom(chunk) ? 1 : 0;
     const offsetDelta = chunk.start + bom - parsed.prefixLength;
     const lineDelta = chunk.line - parsed.prefixLines;
-    for (const node of parsed.children) shiftTree(node, offsetDelta, lineDelta, bom);
+    const points: Point[] = [];
+    for (const node of parsed.children) shiftTree(node, offsetDelta, lineDelta, bom, points);
     chunk.children = parsed.children;
+    chunk.points = points;
     chunk.closed = parsed.closed;
     chunk.definitions = parsed.definitions;
     chunk.capped = parsed.capped;
@@ -201,9 +216,16 @@ export class IncrementalMarkdown {
   private splice(): Root {
     const children: RootContent[] = [];
     let run: List[] = [];
+    const merged = new WeakMap<List, List>();
     const flush = () => {
       if (run.length === 1) children.push(run[0]!);
-      else if (run.length > 1) children.push(mergeLists(this.text, run));
+      else if (run.length > 1) {
+        // Kept when its parts are: readers that remember what they read per node (readerCache.ts) find it again.
+        const previous = this.merged.get(run[0]!);
+        const list = previous && sameParts(previous, run) ? moveMerged(previous, run) : mergeLists(this.text, run);
+        merged.set(run[0]!, list);
+        children.push(list);
+      }
       run = [];
     };
     for (const chunk of this.chunks) {
@@ -221,6 +243,7 @@ export class IncrementalMarkdown {
       });
     }
     flush();
+    this.merged = merged;
     const bom = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     return {
       type: 'root',
@@ -228,6 +251,27 @@ export class IncrementalMarkdown {
       position: { start: { line: 1, column: 1 + bom, offset: bom }, end: endPoint(this.text, this.chunks) },
     };
   }
+}
+
+/** How many characters the two texts share at their start: compared a block at a time, then one by one. */
+function commonPrefix(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let same = 0;
+  for (let step = 1 << 16; step >= 64; step >>= 2) {
+    while (same + step <= length && a.slice(same, same + step) === b.slice(same, same + step)) same += step;
+  }
+  while (same < length && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  return same;
+}
+
+/** How many characters the two texts share at their end, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let same = 0;
+  for (let step = 1 << 16; step >= 64; step >>= 2) {
+    while (same + step <= limit && a.slice(a.length - same - step, a.length - same) === b.slice(b.length - same - step, b.length - same)) same += step;
+  }
+  while (same < limit && a.charCodeAt(a.length - 1 - same) === b.charCodeAt(b.length - 1 - same)) same++;
+  return same;
 }
 
 /** `offset` is 0, the end of the text, or just after a line break that is not the `\r` of a `\r\n`. */
@@ -285,17 +329,39 @@ function mergeLists(text: string, parts: List[]): List {
   };
 }
 
+/** The merged list was made from exactly these parts (the same nodes, in order). */
+function sameParts(merged: List, parts: List[]): boolean {
+  let n = 0;
+  for (const part of parts) for (const item of part.children) if (merged.children[n++] !== item) return false;
+  return n === merged.children.length;
+}
+
+/** The merged list's position follows its parts, which may have moved. */
+function moveMerged(merged: List, parts: List[]): List {
+  merged.position = { start: { ...parts[0]!.position!.start }, end: { ...parts[parts.length - 1]!.position!.end } };
+  return merged;
+}
+
 function moveChunk(chunk: ChunkState, delta: number, lineDelta: number): void {
   if (delta === 0 && lineDelta === 0) return;
   chunk.start += delta;
   chunk.end += delta;
   chunk.line += lineDelta;
   chunk.endLine += lineDelta;
-  for (const node of chunk.children ?? []) shiftTree(node, delta, lineDelta, 0);
+  for (const point of chunk.points ?? []) {
+    point.line += lineDelta;
+    point.offset += delta;
+  }
 }
 
-/** Moves every position in the tree; iterative, so deep nesting cannot overflow the stack. */
-function shiftTree(root: RootContent, offsetDelta: number, lineDelta: number, bomColumn: number): void {
+interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** Moves every position in the tree, collecting its points; iterative, so deep nesting cannot overflow the stack. */
+function shiftTree(root: RootContent, offsetDelta: number, lineDelta: number, bomColumn: number, points: Point[]): void {
   const stack: Nodes[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -310,6 +376,7 @@ function shiftTree(root: RootContent, offsetDelta: number, lineDelta: number, bo
         if (start.line === 1) start.column += bomColumn;
         if (end.line === 1) end.column += bomColumn;
       }
+      points.push(start as Point, end as Point);
     }
     if ('children' in node) {
       const children = node.children as Nodes[];

@@ -8,6 +8,7 @@ import { readInline } from './inline';
 import { parseDocumentText } from './languages';
 import { readActionItems } from './lists';
 import { readMetadata } from './metadata';
+import type { ReaderCache } from './readerCache';
 import { findTitleHeading, readSections, readTitle } from './sections';
 import { Source } from './source';
 import { readTimeline } from './timeline';
@@ -32,19 +33,23 @@ export function isMarkdown(languageId: string): boolean {
   return languageId !== 'restructuredtext' && languageId !== 'plaintext';
 }
 
-/** The model readers over a parsed tree of `document`'s text. */
-export function readPostmortem(root: Root, document: TextDocument, template: Template): PostmortemDocument {
+/**
+ * The model readers over a parsed tree of `document`'s text. With a cache (kept per document between versions of an
+ * incremental parse) the blocks the parse kept are not read again.
+ */
+export function readPostmortem(root: Root, document: TextDocument, template: Template, cache?: ReaderCache): PostmortemDocument {
   const source = new Source(document);
-  const frontMatter = readFrontMatter(root, source);
+  const frontMatter = cache ? cache.readFrontMatter(root, source) : readFrontMatter(root, source);
   const titleHeading = findTitleHeading(root);
   const title = readTitle(titleHeading, frontMatter, source);
   const sections = readSections(root, titleHeading, template, source);
-  const { timeline, timelines, dateHeadings, declaredZone } = readTimeline(root, sections, frontMatter, source);
-  const actionItems = readActionItems(root, sections, source);
+  const { timeline, timelines, dateHeadings, declaredZone } = readTimeline(root, sections, frontMatter, source, cache?.timeline);
+  const actionItems = cache ? cache.readActionItems(root, sections, source) : readActionItems(root, sections, source);
   const metadata = readMetadata(root, frontMatter, sections, source);
   const dateMentions = readDateMentions(frontMatter, title, metadata, source);
   const incidentDate = incidentDateFrom(dateMentions);
-  const { links, codeSpans, htmlSpans } = readInline(root, source);
+  const { links, codeSpans, htmlSpans } = cache ? cache.readInline(root, source) : readInline(root, source);
+  const whys = cache ? cache.readWhys(root, sections, source) : readWhys(root, sections, source);
   return {
     document,
     template,
@@ -53,7 +58,7 @@ export function readPostmortem(root: Root, document: TextDocument, template: Tem
     timelines,
     dateHeadings,
     actionItems,
-    whys: readWhys(root, sections, source),
+    whys,
     metadata,
     dateMentions,
     links,

@@ -187,8 +187,21 @@ export function zoneOffset(zoneText: string): number | undefined {
   return m[1] === '-' ? -minutes : minutes;
 }
 
+// A document writes a handful of zones thousands of times, and the timeline rules ask for each one's key every edit.
+const zoneKeys = new Map<string, string>();
+
 /** What two zones are compared by: their offset when it is known (`UTC` = `GMT` = `Z`, `PDT` = `UTC-7`), else the name. */
 export function zoneKey(zoneText: string): string {
+  let key = zoneKeys.get(zoneText);
+  if (key === undefined) {
+    if (zoneKeys.size >= 1024) zoneKeys.clear();
+    key = computeZoneKey(zoneText);
+    zoneKeys.set(zoneText, key);
+  }
+  return key;
+}
+
+function computeZoneKey(zoneText: string): string {
   const minutes = zoneOffset(zoneText);
   if (minutes === undefined) return normalizeZone(zoneText);
   if (minutes === 0) return 'UTC';

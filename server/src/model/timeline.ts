@@ -23,6 +23,29 @@ export interface TimelineModel {
   declaredZone?: DeclaredZone;
 }
 
+/**
+ * What reading each region of a document gave, kept between versions so that an edit re-reads only the regions it
+ * changed (the server keeps one per open document). A region starts where the reader's state is empty (no date in
+ * force, no run of timestamp headings or lines open) or at an H1 or H2 heading, which empties it; it ends before the
+ * next such heading. So a region reads the same wherever it sits.
+ */
+export class TimelineCache {
+  readonly regions = new WeakMap<RootContent, TimelineRegion>();
+}
+
+interface TimelineRegion {
+  nodes: RootContent[];
+  /** What follows the region: the end of the document, an H1 or H2 heading, or anything (the state was empty). */
+  next: 'end' | 'reset' | 'empty';
+  line: number;
+  offset: number;
+  timelineBase: number;
+  entries: TimelineEntry[];
+  timelines: Timeline[];
+  blocks: Array<{ start: number; end: number }>;
+  dateHeadings: DateHeading[];
+}
+
 /** Paragraph-level date markers hold until any heading that is not a timestamp; heading ones until one at their level. */
 const PARAGRAPH_LEVEL = 7;
 // `Time`, `Time (UTC)`, `Timestamp`, `When`, `Date`, `Date/Time`, `Time, PDT`; the rest of the header is checked apart.
@@ -40,7 +63,7 @@ const zoneWord = /^(?:[A-Za-z]{1,5}(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?(?:\s\(
  * are timestamps, and paragraphs whose lines start with times, plus the date headings above them and the zone the
  * document declares. One pass over the top-level blocks; table rows are read from the tree, never re-parsed.
  */
-export function readTimeline(root: Root, sections: readonly Section[], frontMatter: FrontMatter | undefined, source: Source): TimelineModel {
+export function readTimeline(root: Root, sections: readonly Section[], frontMatter: FrontMatter | undefined, source: Source, cache?: TimelineCache): TimelineModel {
   const text = source.text;
   const entries: TimelineEntry[] = [];
   const timelines: Timeline[] = [];
@@ -54,8 +77,39 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
   let linesRun: { id: number; lastIndex: number } | undefined;
 
   const children = root.children;
-  for (let i = 0; i < children.length; i++) {
-    const node = children[i]!;
+  const stateIsEmpty = () => currentDate === undefined && headingRuns.size === 0 && linesRun === undefined;
+  // Here the reader's state is always empty, or the next block is an H1 or H2 heading, which empties it.
+  for (let i = 0; i < children.length; ) {
+    const replayed = cache ? replayRegion(i) : undefined;
+    if (replayed !== undefined) {
+      i = replayed;
+      continue;
+    }
+    const start = i;
+    const marks = { entries: entries.length, timelines: timelines.length, dateHeadings: dateHeadings.length };
+    readBlock(children[i]!, i++);
+    while (i < children.length) {
+      const node = children[i]!;
+      if (node.type === 'heading' && (node.depth <= 2 || stateIsEmpty())) break;
+      readBlock(node, i++);
+    }
+    if (cache) recordRegion(start, i, marks, i === children.length ? 'end' : stateIsEmpty() ? 'empty' : 'reset');
+  }
+
+  // Copies, not changes: the entries may be kept for the next version's reading (TimelineCache).
+  if (declaredZone) {
+    entries.forEach((entry, index) => {
+      if (entry.zone === undefined) entries[index] = { ...entry, zone: declaredZone.zone, zoneSource: 'declared' };
+    });
+  }
+  entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const timeline of timelines) {
+    const block = blocks[timeline.id]!;
+    timeline.range = source.range(block.start, block.end);
+  }
+  return { timeline: entries, timelines, dateHeadings, ...(declaredZone ? { declaredZone } : {}) };
+
+  function readBlock(node: RootContent, i: number): void {
     if (node.type === 'heading') {
       linesRun = undefined;
       readHeading(node, i);
@@ -72,18 +126,73 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
     }
   }
 
-  for (const entry of entries) {
-    if (entry.zone === undefined && declaredZone) {
-      entry.zone = declaredZone.zone;
-      entry.zoneSource = 'declared';
+  function recordRegion(start: number, end: number, marks: { entries: number; timelines: number; dateHeadings: number }, next: TimelineRegion['next']): void {
+    const first = children[start]!;
+    cache!.regions.set(first, {
+      nodes: children.slice(start, end),
+      next,
+      line: first.position?.start.line ?? 0,
+      offset: startOf(first),
+      timelineBase: marks.timelines,
+      entries: entries.slice(marks.entries),
+      timelines: timelines.slice(marks.timelines).map((timeline) => ({ ...timeline })),
+      blocks: blocks.slice(marks.timelines).map((block) => ({ ...block })),
+      dateHeadings: dateHeadings.slice(marks.dateHeadings),
+    });
+  }
+
+  /**
+   * Puts the region read for an earlier version that starts at `start` back, moved to where it is now, and returns
+   * where it ends; undefined when its blocks, or what follows them, changed.
+   */
+  function replayRegion(start: number): number | undefined {
+    const first = children[start]!;
+    const region = cache!.regions.get(first);
+    if (!region) return undefined;
+    const end = start + region.nodes.length;
+    if (end > children.length) return undefined;
+    for (let i = start; i < end; i++) if (region.nodes[i - start] !== children[i]) return undefined;
+    const after = children[end];
+    if (region.next === 'end' ? after !== undefined : region.next === 'reset' ? !(after && isRegionStart(after)) : false) return undefined;
+    const lines = (first.position?.start.line ?? 0) - region.line;
+    const offsets = startOf(first) - region.offset;
+    const base = timelines.length;
+    for (const timeline of region.timelines) {
+      const { table } = timeline;
+      timelines.push({
+        ...timeline,
+        id: base + timeline.id - region.timelineBase,
+        range: moveRange(timeline.range, lines),
+        ...(table ? { table: { ...table, timeHeader: { ...table.timeHeader, range: moveRange(table.timeHeader.range, lines) } } } : {}),
+      });
     }
+    for (const block of region.blocks) blocks.push({ start: block.start + offsets, end: block.end + offsets });
+    for (const entry of region.entries) {
+      const range = moveRange(entry.range, lines);
+      const section = sectionAt(sections, range.start.line);
+      const timelineId = base + entry.timelineId - region.timelineBase;
+      if (lines === 0 && section === entry.section && timelineId === entry.timelineId) {
+        entries.push(entry);
+        continue;
+      }
+      const moved: TimelineEntry = {
+        ...entry,
+        range,
+        timeRange: moveRange(entry.timeRange, lines),
+        clockRange: moveRange(entry.clockRange, lines),
+        ...(entry.dateRange ? { dateRange: moveRange(entry.dateRange, lines) } : {}),
+        timelineId,
+      };
+      if (section === undefined) delete moved.section;
+      else moved.section = section;
+      entries.push(moved);
+    }
+    for (const heading of region.dateHeadings) dateHeadings.push(lines === 0 ? heading : { ...heading, range: moveRange(heading.range, lines) });
+    currentDate = undefined;
+    headingRuns.clear();
+    linesRun = undefined;
+    return end;
   }
-  entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  for (const timeline of timelines) {
-    const block = blocks[timeline.id]!;
-    timeline.range = source.range(block.start, block.end);
-  }
-  return { timeline: entries, timelines, dateHeadings, ...(declaredZone ? { declaredZone } : {}) };
 
   function openTimeline(kind: TimelineKind, start: number, end: number, extra: Partial<Timeline> = {}): number {
     const id = timelines.length;
@@ -324,6 +433,15 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
     while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
     return i;
   }
+}
+
+function isRegionStart(node: RootContent): boolean {
+  return node.type === 'heading' && node.depth <= 2;
+}
+
+function moveRange(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
 /** A table header that names a time column, and the zone it states (`Time (UTC)`); undefined for other headers. */
