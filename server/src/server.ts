@@ -71,7 +71,6 @@ export function startServer(connection: Connection): void {
   const clientSettingsByUri = new Map<string, Promise<unknown>>();
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
   const templates = new TemplateLoader(nodeFileSystem);
-  const pending = new Map<string, NodeJS.Immediate>();
   // Parsing happens in worker threads; one starts now so that it is ready when the first document opens.
   const pool = new ParsePool({ workerFile: bundledWorkerFile(), maxWorkers: 2, budgetMs: parseBudgetMs });
   pool.warm();
@@ -81,6 +80,8 @@ export function startServer(connection: Connection): void {
   /** Documents being validated now, and those that changed meanwhile (validated again, once, at their latest). */
   const validating = new Set<string>();
   const changedWhileValidating = new Set<string>();
+  /** Requests waiting for a document's analysis: its validation lets them answer before it lints. */
+  const waitingRequests = new Map<string, number>();
   let workspaceFolders: string[] = [];
   let canReadConfiguration = false;
   let canWatchFiles = false;
@@ -246,12 +247,17 @@ export function startServer(connection: Connection): void {
   async function relevantAnalysis(uri: string, token?: CancellationToken): Promise<Analysis | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
+    waitingRequests.set(uri, (waitingRequests.get(uri) ?? 0) + 1);
     try {
       const analysis = await analyse(document, token);
       return analysis.relevant && !token?.isCancellationRequested ? analysis : undefined;
     } catch (error) {
       if (error instanceof Cancelled) return undefined;
       throw error;
+    } finally {
+      const count = (waitingRequests.get(uri) ?? 1) - 1;
+      if (count > 0) waitingRequests.set(uri, count);
+      else waitingRequests.delete(uri);
     }
   }
 
@@ -263,30 +269,27 @@ export function startServer(connection: Connection): void {
     return lintOptionsFor(settings, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) });
   }
 
-  // Changes that arrive together (a burst of keystrokes in one read) coalesce into one analysis of the latest text;
-  // changes that arrive while a document is being validated make one more validation, of the latest version, after.
+  // A change starts its document's validation at once; changes that arrive meanwhile (a burst of keystrokes) make
+  // one more validation, of the latest version, when it ends. The versions in between are parsed (the incremental
+  // state moves on) but not read or linted.
   function scheduleValidation(uri: string): void {
     if (validating.has(uri)) {
       changedWhileValidating.add(uri);
       return;
     }
-    if (pending.has(uri)) return;
-    pending.set(
-      uri,
-      setImmediate(() => {
-        pending.delete(uri);
-        void validateUntilCurrent(uri);
-      }),
-    );
+    void validateUntilCurrent(uri);
   }
 
   async function validateUntilCurrent(uri: string): Promise<void> {
     validating.add(uri);
     try {
+      let validated: number | undefined;
       do {
         changedWhileValidating.delete(uri);
+        validated = documents.get(uri)?.version;
         await validate(uri);
-      } while (changedWhileValidating.has(uri) && documents.get(uri));
+        // Opening a document reports it both opened and changed: the same version is validated once.
+      } while (changedWhileValidating.has(uri) && documents.get(uri) && documents.get(uri)!.version !== validated);
     } finally {
       validating.delete(uri);
       changedWhileValidating.delete(uri);
@@ -302,6 +305,14 @@ export function startServer(connection: Connection): void {
       if (!analysis || documents.get(uri)?.version !== analysis.version) {
         if (documents.get(uri)) changedWhileValidating.add(uri);
         return;
+      }
+      // Requests waiting for this analysis (a completion typed with the change) answer before the rules run.
+      if (waitingRequests.has(uri)) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (documents.get(uri)?.version !== analysis.version) {
+          if (documents.get(uri)) changedWhileValidating.add(uri);
+          return;
+        }
       }
       const diagnostics = analysis.limited
         ? analysis.relevant ? [limitedDiagnostic(analysis.limited)] : []
@@ -321,9 +332,6 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => scheduleValidation(event.document.uri));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const timer = pending.get(uri);
-    if (timer) clearImmediate(timer);
-    pending.delete(uri);
     analyses.delete(uri);
     models.forget(uri);
     clientSettingsByUri.delete(uri);

@@ -63,6 +63,12 @@ export class LspClient {
     return client;
   }
 
+  /** Calls `listener` with every diagnostics notification until the returned function is called. */
+  onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): () => void {
+    this.events.on('diagnostics', listener);
+    return () => this.events.off('diagnostics', listener);
+  }
+
   /** Resolves with the next diagnostics published for `uri` (for `version`, when given). */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve) => {

@@ -1,3 +1,4 @@
+import { inCode } from '../model/inline';
 import { addDays, dateProblem, dayNumber, minutesOfDay, parseLeadingTimestamp, parseZone, zoneOffset } from '../model/time';
 import type { CalendarDate, Clock, PostmortemDocument, TimelineDate, TimelineEntry, TimestampFormat } from '../model/types';
 import { formatDuration, placeEntries } from './incidentTimes';
@@ -184,14 +185,19 @@ const proseClock = /(?<![\p{L}\p{N}_:./-])(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2
 /** Times the document mentions outside the timeline's timestamps that no entry has yet, earliest first. */
 function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefined, previous: TimelineEntry | undefined): TimestampSuggestion[] {
   const text = model.document.getText();
-  const skip = [...model.codeSpans, ...model.htmlSpans];
-  const stamps = model.timeline.map((entry) => [model.document.offsetAt(entry.timeRange.start), model.document.offsetAt(entry.timeRange.end)] as const);
-  const entryTimes = model.timeline.map((entry) => {
+  // Sorted and disjoint, like the code spans: a large document has thousands of each, looked up by binary search.
+  const stamps: Array<[number, number]> = model.timeline.map((entry) => [model.document.offsetAt(entry.timeRange.start), model.document.offsetAt(entry.timeRange.end)]);
+  stamps.sort((a, b) => a[0] - b[0]);
+  const entryTimes = new Map<number, Array<TimelineDate | undefined>>();
+  for (const entry of model.timeline) {
     const converted = convert(entry.clock, entry.date, entry.zone, timelineZone);
-    return { seconds: secondsOfDay(converted.clock), date: converted.date };
-  });
+    const seconds = secondsOfDay(converted.clock);
+    const dates = entryTimes.get(seconds);
+    if (dates) dates.push(converted.date);
+    else entryTimes.set(seconds, [converted.date]);
+  }
   const taken = (seconds: number, date: TimelineDate | undefined) =>
-    entryTimes.some((t) => t.seconds === seconds && (!t.date || !date || (t.date.month === date.month && t.date.day === date.day)));
+    (entryTimes.get(seconds) ?? []).some((other) => !other || !date || (other.month === date.month && other.day === date.day));
   const found = new Map<string, TimestampSuggestion & { sortKey: number }>();
   // Mentions are sorted in time; undated ones are on the day of the entry above (or the incident's).
   const base = previous?.date ?? model.incidentDate;
@@ -199,7 +205,7 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
   const baseDay = { year: baseYear, day: base ? dayNumber(baseYear, base.month, base.day) : 0 };
   for (const match of text.matchAll(proseClock)) {
     const at = match.index;
-    if (skip.some(([start, end]) => at >= start && at < end) || stamps.some(([start, end]) => at >= start && at < end)) continue;
+    if (inCode(model.codeSpans, at, at + 1) || inCode(model.htmlSpans, at, at + 1) || inCode(stamps, at, at + 1)) continue;
     const stamp = parseLeadingTimestamp(text.slice(at, at + 120));
     // In a sentence the zone may be followed by a full stop, which a timeline's timestamp never is.
     const zoneAfter = stamp && stamp.zone === undefined ? trailingZone.exec(text.slice(at + stamp.timeEnd, at + stamp.timeEnd + 24)) : null;

@@ -117,12 +117,7 @@ export class IncrementalMarkdown {
     // The scan stops at the first kept chunk it would cut at anyway (almost always the first or second one).
     const stops: number[] = [];
     for (let k = j; k < oldChunks.length && stops.length < 64; k++) stops.push(oldChunks[k]!.start + delta);
-    const scan = scanChunks(next, from, next.length, {
-      line: fromLine,
-      documentStart: from === 0,
-      stops,
-      ...(this.options.minChunk !== undefined ? { minChunk: this.options.minChunk } : {}),
-    });
+    const scan = scanChunks(next, from, next.length, { line: fromLine, documentStart: from === 0, stops, minChunk: this.options.minChunk ?? minChunkFor(next.length) });
     const kept = scan.end < next.length ? j + stops.indexOf(scan.end) : oldChunks.length;
     const suffix = scan.end < next.length && kept >= j ? oldChunks.slice(kept) : [];
     const lineDelta = suffix.length > 0 ? fromLine + scan.lineBreaks - suffix[0]!.line : 0;
@@ -251,6 +246,14 @@ export class IncrementalMarkdown {
       position: { start: { line: 1, column: 1 + bom, offset: bom }, end: endPoint(this.text, this.chunks) },
     };
   }
+}
+
+/**
+ * The smallest chunk worth its own parse call: small in a small document, so a keystroke re-parses a line or two,
+ * larger in a large one, where every extra chunk costs each keystroke's bookkeeping and the first parse a call.
+ */
+function minChunkFor(length: number): number {
+  return Math.min(512, Math.max(64, Math.round(length / 1000)));
 }
 
 /** How many characters the two texts share at their start: compared a block at a time, then one by one. */

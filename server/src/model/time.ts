@@ -179,6 +179,17 @@ export function normalizeZone(written: string): string {
 
 /** Minutes east of UTC for a zone that names one offset, or undefined when it is ambiguous or unknown. */
 export function zoneOffset(zoneText: string): number | undefined {
+  if (zoneOffsets.has(zoneText)) return zoneOffsets.get(zoneText);
+  if (zoneOffsets.size >= 1024) zoneOffsets.clear();
+  const minutes = computeZoneOffset(zoneText);
+  zoneOffsets.set(zoneText, minutes);
+  return minutes;
+}
+
+// Asked for every timeline entry by the rules and by completion, on every edit.
+const zoneOffsets = new Map<string, number | undefined>();
+
+function computeZoneOffset(zoneText: string): number | undefined {
   const z = normalizeZone(zoneText);
   if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
   const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
