@@ -4,15 +4,15 @@
  */
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { endsClosed } from './blocks';
 import { neutralise } from './caps';
+import { remarkGfmWithoutAutolinks } from './gfm';
 
-const body = unified().use(remarkParse).use(remarkGfm);
+const body = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
 // YAML front matter as its own node so its text never reads as headings; only ever at the top of the document.
-const top = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const top = unified().use(remarkParse).use(remarkGfmWithoutAutolinks).use(remarkFrontmatter, ['yaml']);
 
 export interface ChunkJob {
   /** The chunk's text (without a leading byte order mark). */

@@ -23,6 +23,7 @@ const markdownOnly = [
   'labelStartImage',
 ];
 
+// Full GFM here: in reStructuredText a bare URL is a link (a "standalone hyperlink"), as a GFM literal autolink is.
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
