@@ -1,26 +1,21 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { editorCapabilities, initializeServer, shutdownServer, spawnServer, streamConnection } from '../test/support/lspServer';
 
-export const serverPath = fileURLToPath(new URL('../dist/server/main.cjs', import.meta.url));
+export { serverPath } from '../test/support/lspServer';
+
 /** The server bundled from server/src/server.ts with an in-memory transport (see inprocess.ts, built by run.ts). */
 export const inProcessBundle = fileURLToPath(new URL('./out/inprocess.cjs', import.meta.url));
 
@@ -46,11 +41,12 @@ interface Waiter {
 export class BenchClient {
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
-  readonly stderr: string[] = [];
 
   private constructor(
     readonly connection: ProtocolConnection,
     readonly process: ChildProcessWithoutNullStreams | undefined,
+    /** What the server process has written to stderr (nothing in process). */
+    readonly stderr: string[] = [],
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const at = performance.now();
@@ -70,10 +66,8 @@ export class BenchClient {
 
   /** The bundled server as an editor runs it: its own process over stdio. */
   static spawn(nodeArgs: string[] = []): BenchClient {
-    const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: 'pipe' });
-    const client = new BenchClient(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)), child);
-    child.stderr.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
-    return client;
+    const server = spawnServer({ nodeArgs });
+    return new BenchClient(server.connection, server.process, server.stderr);
   }
 
   /** The same server in this process over a pair of in-memory streams, so that this process can measure its heap. */
@@ -84,25 +78,15 @@ export class BenchClient {
       startInProcessServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): void;
     };
     startInProcessServer(toServer, toClient);
-    return new BenchClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)), undefined);
+    return new BenchClient(streamConnection(toClient, toServer), undefined);
   }
 
   async initialize(rootUri: string): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true },
-        textDocument: {
-          synchronization: { didSave: true },
-          publishDiagnostics: { versionSupport: true, relatedInformation: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          completion: { completionItem: { snippetSupport: true } },
-        },
-      },
-    });
-    await this.connection.sendNotification(InitializedNotification.type, {});
+    await initializeServer(
+      this.connection,
+      { uri: rootUri, name: 'bench' },
+      { ...editorCapabilities, textDocument: { synchronization: { didSave: true }, ...editorCapabilities.textDocument } },
+    );
   }
 
   /** Resolves when diagnostics for `uri` (and `version`, when given) are read, with the time they were read. */
@@ -170,10 +154,6 @@ export class BenchClient {
       this.connection.dispose();
       return;
     }
-    const exited = new Promise((resolve) => this.process!.once('exit', resolve));
-    await this.connection.sendRequest(ShutdownRequest.type);
-    await this.connection.sendNotification(ExitNotification.type);
-    await exited;
-    this.connection.dispose();
+    await shutdownServer(this.connection, this.process);
   }
 }

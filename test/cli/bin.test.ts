@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import {
-  createProtocolConnection,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { initializeServer, shutdownServer, spawnServer } from '../support/lspServer';
 import { brokenPostmortem, repoRoot, runCli, tempRepo } from './util';
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> };
@@ -42,8 +30,7 @@ test('package.json names both commands, and each is an executable script with a 
 
 test('postmortem-language-server --stdio, started by name as an editor does: initialize, then diagnostics', async () => {
   const bins = installBins();
-  const server = spawn('postmortem-language-server', ['--stdio'], { env: bins.env, stdio: 'pipe' });
-  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  const { process: server, connection } = spawnServer({ command: 'postmortem-language-server', env: bins.env });
   connection.listen();
   try {
     const uri = 'file:///work/repo/postmortems/2021-07-11-cascading-node-failures.md';
@@ -52,24 +39,14 @@ test('postmortem-language-server --stdio, started by name as an editor does: ini
         if (params.uri === uri) resolve(params);
       });
     });
-    const initialized = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: 'file:///work/repo',
-      workspaceFolders: [{ uri: 'file:///work/repo', name: 'repo' }],
-      capabilities: {},
-    });
+    const initialized = await initializeServer(connection, { uri: 'file:///work/repo', name: 'repo' }, {});
     assert.equal(initialized.serverInfo?.name, 'postmortem-language-server');
     assert.ok(initialized.capabilities.textDocumentSync, 'the server syncs documents');
-    await connection.sendNotification(InitializedNotification.type, {});
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: brokenPostmortem() } });
     const published = await diagnostics;
     assert.deepEqual(published.diagnostics.map((d) => d.code).sort(), ['PM004', 'PM008']);
 
-    const exited = once(server, 'exit');
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    const [code] = await exited;
-    assert.equal(code, 0);
+    assert.equal(await shutdownServer(connection, server), 0);
   } finally {
     connection.dispose();
     server.kill();

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { completePostmortem } from '../support/postmortemText';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** The bundle `npm run build` makes; the tests run it as a command, the way CI and pre-commit do. */
@@ -45,53 +46,8 @@ export function lines(...text: string[]): string {
 }
 
 /** A python-discord postmortem with every section written: it lints clean. */
-export function cleanPostmortem(title = '2021-07-11: Cascading node failures'): string {
-  return lines(
-    `# ${title}`,
-    '',
-    '## ⚠️ Leadup',
-    '',
-    '*List the sequence of events that led to the incident*',
-    '',
-    '- **00:27 UTC:** Django starts using connections',
-    '- **00:32 UTC:** PostgreSQL saturated',
-    '',
-    '## 🥏 Impact',
-    '',
-    'All services were down.',
-    '',
-    '## 👁️ Detection',
-    '',
-    'An alert fired.',
-    '',
-    '## 🙋🏿‍♂️ Response',
-    '',
-    'Joe responded.',
-    '',
-    '## 🙆🏽‍♀️ Recovery',
-    '',
-    'The node was recycled.',
-    '',
-    "## 🔎 Five Why's",
-    '',
-    '- Outage',
-    '- **Why?** The node died',
-    '- **Why?** PostgreSQL used all its memory',
-    '- **Why?** Django opened connections without a limit',
-    '',
-    '## 🌱 Blameless root cause',
-    '',
-    'Connection limits were too high.',
-    '',
-    '## 🤔 Lessons learned',
-    '',
-    '- Alert earlier',
-    '',
-    '## ☑️ Follow-up tasks',
-    '',
-    '- [x] Lower the connection limit',
-    '- [ ] Add an alert on connection counts (@joe, OPS-12)',
-  );
+export function cleanPostmortem(): string {
+  return completePostmortem();
 }
 
 /** The clean postmortem with a placeholder (warning, no fix) and an impossible time (error). */

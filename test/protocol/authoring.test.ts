@@ -11,15 +11,13 @@ import {
   DocumentSymbolRequest,
   HoverRequest,
   WorkspaceSymbolRequest,
-  type CompletionItem,
-  type CompletionList,
   type DocumentSymbol,
   type MarkupContent,
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { LspClient } from './lspClient';
+import { completionItems, LspClient } from './lspClient';
 
 const folder = realpathSync(mkdtempSync(join(tmpdir(), 'postmortem-authoring-')));
 const uriOf = (...parts: string[]) => URI.file(join(folder, ...parts)).toString();
@@ -72,9 +70,8 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const items = (result: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(result) ? result : (result?.items ?? []));
 const complete = async (position: { line: number; character: number }, triggerCharacter?: string) =>
-  items(
+  completionItems(
     await client.connection.sendRequest(CompletionRequest.type, {
       textDocument: { uri: cascadingUri },
       position,

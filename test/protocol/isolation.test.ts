@@ -6,12 +6,11 @@ import {
   CompletionRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
-  type CompletionItem,
-  type CompletionList,
   type DocumentSymbol,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { LspClient } from './lspClient';
+import { completionItems, LspClient } from './lspClient';
+import { within } from './reliabilitySupport';
 
 const folder = 'file:///work/repo/postmortems';
 const normalText = [
@@ -27,23 +26,6 @@ const normalText = [
   '*Describe how internal and external users were impacted during the incident*',
   '',
 ].join('\n');
-
-const items = (result: CompletionItem[] | CompletionList | null) => (Array.isArray(result) ? result : (result?.items ?? []));
-
-/** Resolves with the promise's value and how long it took, or fails after `ms`. */
-async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  try {
-    const value = await Promise.race([promise, timeout]);
-    return { value, ms: performance.now() - started };
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function withServer(env: Record<string, string>, run: (client: LspClient) => Promise<void>): Promise<void> {
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
@@ -71,7 +53,7 @@ async function bystander(client: LspClient, name: string): Promise<PublishDiagno
   const opened = await within(1000, 'diagnostics of the normal document', client.open(uri, normalText));
   assert.deepEqual(opened.value.diagnostics.map((d) => d.code).filter((code) => code !== 'PM001'), ['PM002']);
   const completion = await within(1000, 'completion in the normal document', client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 6, character: 0 } }));
-  assert.ok(items(completion.value).length > 0);
+  assert.ok(completionItems(completion.value).length > 0);
   return opened.value;
 }
 

@@ -1,39 +1,35 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { EventEmitter, once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import {
-  createProtocolConnection,
   DidChangeConfigurationNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
+  type CompletionItem,
+  type CompletionList,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { initializeServer, shutdownServer, spawnServer } from '../support/lspServer';
 
-export const serverPath = fileURLToPath(new URL('../../dist/server/main.cjs', import.meta.url));
+export { serverPath } from '../support/lspServer';
 
 /** A real LSP client over stdio against the bundled server, with helpers that wait on protocol events. */
 export class LspClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcessWithoutNullStreams;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  readonly stderr: string[] = [];
+  readonly stderr: string[];
   private readonly events = new EventEmitter();
   private readonly versions = new Map<string, number>();
   /** What the client answers to workspace/configuration for `postmortem`. */
   settings: unknown = {};
 
   private constructor() {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
-    this.process.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    const server = spawnServer();
+    this.process = server.process;
+    this.connection = server.connection;
+    this.stderr = server.stderr;
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
       this.events.emit('diagnostics', params);
@@ -46,20 +42,7 @@ export class LspClient {
 
   static async start(workspaceFolder = 'file:///work/repo'): Promise<LspClient> {
     const client = new LspClient();
-    await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: workspaceFolder,
-      workspaceFolders: [{ uri: workspaceFolder, name: 'repo' }],
-      capabilities: {
-        workspace: { configuration: true, workspaceFolders: true },
-        textDocument: {
-          publishDiagnostics: { versionSupport: true, relatedInformation: true },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          completion: { completionItem: { snippetSupport: true } },
-        },
-      },
-    });
-    await client.connection.sendNotification(InitializedNotification.type, {});
+    await initializeServer(client.connection, { uri: workspaceFolder, name: 'repo' });
     return client;
   }
 
@@ -81,10 +64,11 @@ export class LspClient {
     });
   }
 
-  async open(uri: string, text: string): Promise<PublishDiagnosticsParams> {
+  /** Opens a document (as Markdown unless `languageId` says otherwise) and resolves with its first diagnostics. */
+  async open(uri: string, text: string, languageId = 'markdown'): Promise<PublishDiagnosticsParams> {
     const published = this.nextDiagnostics(uri, 1);
     this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return published;
   }
 
@@ -114,14 +98,14 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
-  async stop(): Promise<number | null> {
-    const exited = once(this.process, 'exit');
-    await this.connection.sendRequest(ShutdownRequest.type);
-    await this.connection.sendNotification(ExitNotification.type);
-    const [code] = await exited;
-    this.connection.dispose();
-    return code as number | null;
+  stop(): Promise<number | null> {
+    return shutdownServer(this.connection, this.process);
   }
+}
+
+/** The items of a completion answer, whether the server sent a list or an array. */
+export function completionItems(result: CompletionItem[] | CompletionList | null): CompletionItem[] {
+  return Array.isArray(result) ? result : (result?.items ?? []);
 }
 
 interface Position {

@@ -4,17 +4,13 @@ import { after, before, test } from 'node:test';
 import {
   CodeActionRequest,
   CompletionRequest,
-  DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   FoldingRangeRequest,
   type CodeAction,
-  type CompletionItem,
-  type CompletionList,
   type DocumentSymbol,
-  type PublishDiagnosticsParams,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { LspClient } from './lspClient';
+import { completionItems, LspClient } from './lspClient';
 
 const corpus = (path: string) => readFileSync(new URL(`../fixtures/corpus/${path}`, import.meta.url), 'utf8');
 const cascading = corpus('rst/2021-07-11-cascading-node-failures.rst');
@@ -28,17 +24,8 @@ after(async () => {
   assert.equal(await client.stop(), 0);
 });
 
-/** Opens a document with its own language id (LspClient.open always says markdown) and waits for its diagnostics. */
-async function open(uri: string, languageId: string, text: string): Promise<PublishDiagnosticsParams> {
-  const published = client.nextDiagnostics(uri, 1);
-  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-  return published;
-}
-
-const items = (result: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(result) ? result : (result?.items ?? []));
-
 test('an .rst postmortem opened as restructuredtext: its one finding, an open follow-up without an owner', async () => {
-  const { diagnostics } = await open(cascadingUri, 'restructuredtext', cascading);
+  const { diagnostics } = await client.open(cascadingUri, cascading, 'restructuredtext');
   assert.deepEqual(
     diagnostics.map((d) => [d.code, d.source, d.range.start.line, d.range.start.character]),
     [['PM011', 'postmortem', 333, 0]],
@@ -78,18 +65,18 @@ test('an impossible time typed into an RST timeline bullet is reported at the ti
 test('section completion in RST writes the heading with the document’s adornment, as wide as the heading', async () => {
   const uri = 'file:///work/repo/postmortems/2020-12-11-all-services-outage.rst';
   const text = corpus('rst/2020-12-11-all-services-outage.rst').replace(/🤔 Lessons learned\n-+\n[\s\S]*?(?=☑️)/, '');
-  await open(uri, 'restructuredtext', `${text}\n`);
+  await client.open(uri, `${text}\n`, 'restructuredtext');
   const line = text.split('\n').length;
   const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 0 } });
-  const lessons = items(result).find((item) => item.label === 'Lessons learned');
-  assert.ok(lessons, JSON.stringify(items(result).map((item) => item.label)));
+  const lessons = completionItems(result).find((item) => item.label === 'Lessons learned');
+  assert.ok(lessons, JSON.stringify(completionItems(result).map((item) => item.label)));
   assert.equal((lessons.textEdit as TextEdit).newText, '🤔 Lessons learned\n------------------\n\n*What did we learn from this incident?*\n\n$0');
 });
 
 test('the missing-section quick fix over the protocol inserts an RST heading before the next section', async () => {
   const uri = 'file:///work/repo/postmortems/2021-01-30-nodebalancer.rst';
   const text = corpus('rst/2021-01-30-nodebalancer-fails-memory.rst').replace(/👁️ Detection\n-+\n[\s\S]*?(?=🙋)/, '');
-  const { diagnostics } = await open(uri, 'restructuredtext', text);
+  const { diagnostics } = await client.open(uri, text, 'restructuredtext');
   const missing = diagnostics.filter((d) => d.code === 'PM001');
   assert.equal(missing.length, 1);
   const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
@@ -105,21 +92,21 @@ test('the missing-section quick fix over the protocol inserts an RST heading bef
 
 test('index.rst, a Sphinx table of contents in the postmortems folder, gets nothing', async () => {
   const uri = 'file:///work/repo/postmortems/index.rst';
-  const { diagnostics } = await open(uri, 'restructuredtext', corpus('rst/index.rst'));
+  const { diagnostics } = await client.open(uri, corpus('rst/index.rst'), 'restructuredtext');
   assert.deepEqual(diagnostics, []);
   assert.equal(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), null);
 });
 
 test('a plain-text postmortem: sections from its lines; the free-form AcoustID post gets one hint', async () => {
-  const surge = await open('file:///work/repo/postmortems/2020-12-11-postgres-conn-surge.txt', 'plaintext', corpus('text/2020-12-11-postgres-conn-surge.txt'));
+  const surge = await client.open('file:///work/repo/postmortems/2020-12-11-postgres-conn-surge.txt', corpus('text/2020-12-11-postgres-conn-surge.txt'), 'plaintext');
   assert.deepEqual(surge.diagnostics.map((d) => d.code), ['PM010']);
-  const acoustid = await open('file:///work/repo/postmortems/2021-03-02-acoustid-outage.txt', 'plaintext', corpus('text/2021-03-02-acoustid-outage.txt'));
+  const acoustid = await client.open('file:///work/repo/postmortems/2021-03-02-acoustid-outage.txt', corpus('text/2021-03-02-acoustid-outage.txt'), 'plaintext');
   assert.deepEqual(acoustid.diagnostics.map((d) => [d.code, d.severity]), [['PM001', 4]]);
   const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: 'file:///work/repo/postmortems/2021-03-02-acoustid-outage.txt' } })) as DocumentSymbol[];
   assert.deepEqual(symbols.map((s) => s.name), ['Postmortem of the March 2, 2021 outage']);
 });
 
 test('a .txt file outside postmortem folders, without template headings, is left alone', async () => {
-  const { diagnostics } = await open('file:///work/repo/notes/todo.txt', 'plaintext', 'Buy milk\n\n- eggs\n');
+  const { diagnostics } = await client.open('file:///work/repo/notes/todo.txt', 'Buy milk\n\n- eggs\n', 'plaintext');
   assert.deepEqual(diagnostics, []);
 });

@@ -8,12 +8,10 @@ import {
   DocumentSymbolRequest,
   FoldingRangeRequest,
   type CodeAction,
-  type CompletionItem,
-  type CompletionList,
   type DocumentSymbol,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { LspClient } from './lspClient';
+import { completionItems, LspClient } from './lspClient';
 
 const seedText = readFileSync(new URL('../fixtures/corpus/markdown/2020-12-11-all-services-outage.md', import.meta.url), 'utf8');
 const seedUri = 'file:///work/repo/postmortems/2020-12-11-all-services-outage.md';
@@ -25,8 +23,6 @@ before(async () => {
 after(async () => {
   assert.equal(await client.stop(), 0);
 });
-
-const items = (result: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(result) ? result : (result?.items ?? []));
 
 test('seed postmortem: one empty-section diagnostic on the Blameless root cause heading', async () => {
   const { diagnostics, version } = await client.open(seedUri, seedText);
@@ -63,7 +59,7 @@ test('typing a timeline: incremental edits, timestamp completion, then an imposs
   assert.deepEqual(published.diagnostics.map((d) => d.code), ['PM002']);
 
   const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: seedUri }, position: { line: 20, character: 2 } });
-  const [item] = items(result);
+  const [item] = completionItems(result);
   assert.equal(item?.label, '**00:33 UTC:**');
   assert.equal((item?.textEdit as TextEdit).newText, '**${1:00:33} UTC:** $0');
 
@@ -86,7 +82,7 @@ test('missing sections are offered at a heading start after one is deleted', asy
   assert.ok(diagnostics.some((d) => d.code === 'PM001' && (d.message as string).startsWith('Missing section "Lessons learned"')));
   const line = text.split('\n').indexOf('## ');
   const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 3 } });
-  assert.deepEqual(items(result).map((i) => i.label), ['Lessons learned']);
+  assert.deepEqual(completionItems(result).map((i) => i.label), ['Lessons learned']);
   await client.close(uri);
 });
 

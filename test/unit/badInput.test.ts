@@ -1,9 +1,5 @@
-import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { completions } from '../../server/src/features/completion';
-import { documentSymbols } from '../../server/src/features/documentSymbols';
-import { foldingRanges } from '../../server/src/features/folding';
-import { lint } from '../../server/src/rules/index';
+import { assertFeaturesInside } from './featuresInside';
 import { modelOf } from './util';
 
 // Each case must analyse without throwing, and every feature must answer with ranges inside the document.
@@ -26,21 +22,6 @@ const cases: Record<string, string> = {
 
 for (const [name, text] of Object.entries(cases)) {
   test(`bad input: ${name}`, () => {
-    const model = modelOf(text);
-    const lineCount = model.document.lineCount;
-    const inside = (r: { start: { line: number }; end: { line: number } }) => r.start.line >= 0 && r.end.line < lineCount && r.start.line <= r.end.line;
-    for (const d of lint(model)) assert.ok(inside(d.range), `${d.code} outside the document`);
-    const walk = (symbols: ReturnType<typeof documentSymbols>): void => {
-      for (const s of symbols) {
-        assert.ok(inside(s.range) && inside(s.selectionRange) && s.name.length > 0);
-        walk(s.children ?? []);
-      }
-    };
-    walk(documentSymbols(model));
-    for (const f of foldingRanges(model)) assert.ok(f.startLine < f.endLine && f.endLine < lineCount);
-    for (let line = 0; line < Math.min(lineCount, 50); line++) {
-      const length = model.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).length;
-      completions(model, { line, character: length });
-    }
+    assertFeaturesInside(modelOf(text));
   });
 }

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { completions } from '../../server/src/features/completion';
-import { documentSymbols } from '../../server/src/features/documentSymbols';
-import { foldingRanges } from '../../server/src/features/folding';
 import { parsePlainText } from '../../server/src/model/plaintext';
 import { parseRst } from '../../server/src/model/rst';
 import type { PostmortemDocument } from '../../server/src/model/types';
 import { lint } from '../../server/src/rules/index';
+import { assertFeaturesInside } from './featuresInside';
 import { assertPositionsExact, corpus, modelIn, plainModel, rstModel } from './rstUtil';
 
 // Each case must convert with exact positions, analyse without throwing, and every feature must answer with ranges
@@ -38,24 +36,6 @@ const cases: Record<string, string> = {
   'nested admonitions': Array.from({ length: 40 }, (_, i) => `${'   '.repeat(i)}.. note::`).join('\n\n'),
   'emoji titles of every width': '🙋🏿‍♂️ Response\n=\n\n👁️\n==\n',
 };
-
-function assertFeaturesInside(model: PostmortemDocument): void {
-  const lineCount = model.document.lineCount;
-  const inside = (r: { start: { line: number }; end: { line: number } }) => r.start.line >= 0 && r.end.line < lineCount && r.start.line <= r.end.line;
-  for (const d of lint(model)) assert.ok(inside(d.range), `${d.code} outside the document`);
-  const walk = (symbols: ReturnType<typeof documentSymbols>): void => {
-    for (const s of symbols) {
-      assert.ok(inside(s.range) && inside(s.selectionRange) && s.name.length > 0);
-      walk(s.children ?? []);
-    }
-  };
-  walk(documentSymbols(model));
-  for (const f of foldingRanges(model)) assert.ok(f.startLine < f.endLine && f.endLine < lineCount);
-  for (let line = 0; line < Math.min(lineCount, 50); line++) {
-    const length = model.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).length;
-    completions(model, { line, character: length });
-  }
-}
 
 for (const [name, text] of Object.entries(cases)) {
   test(`bad RST and plain-text input: ${name}`, () => {

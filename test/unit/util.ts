@@ -6,6 +6,8 @@ import type { PostmortemDocument } from '../../server/src/model/types';
 import { lint } from '../../server/src/rules/index';
 import { builtInTemplate } from '../../server/src/templates/index';
 
+export { completePostmortem } from '../support/postmortemText';
+
 export const CURSOR = '{{CURSOR}}';
 
 export function joinLines(...lines: string[]): string {
@@ -30,53 +32,4 @@ export function codesOf(text: string): string[] {
 
 export function fixture(path: string): string {
   return readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
-}
-
-/** A complete python-discord postmortem whose sections all have content: rules start from a clean document. */
-export function completePostmortem(extra: { leadup?: string[]; followUps?: string[] } = {}): string {
-  return joinLines(
-    '# 2021-07-11: Cascading node failures',
-    '',
-    '## ⚠️ Leadup',
-    '',
-    '*List the sequence of events that led to the incident*',
-    '',
-    ...(extra.leadup ?? ['- **00:27 UTC:** Django starts using connections', '- **00:32 UTC:** PostgreSQL saturated']),
-    '',
-    '## 🥏 Impact',
-    '',
-    'All services were down.',
-    '',
-    '## 👁️ Detection',
-    '',
-    'An alert fired.',
-    '',
-    '## 🙋🏿‍♂️ Response',
-    '',
-    'Joe responded.',
-    '',
-    '## 🙆🏽‍♀️ Recovery',
-    '',
-    'The node was recycled.',
-    '',
-    "## 🔎 Five Why's",
-    '',
-    '- Outage',
-    '- **Why?** The node died',
-    '- **Why?** PostgreSQL used all its memory',
-    '- **Why?** Django opened connections without a limit',
-    '',
-    '## 🌱 Blameless root cause',
-    '',
-    'Connection limits were too high.',
-    '',
-    '## 🤔 Lessons learned',
-    '',
-    '- Alert earlier',
-    '',
-    '## ☑️ Follow-up tasks',
-    '',
-    ...(extra.followUps ?? ['- [x] Lower the connection limit', '- [ ] Add an alert on connection counts (@joe, OPS-12)']),
-    '',
-  );
 }
