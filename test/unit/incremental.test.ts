@@ -249,5 +249,7 @@ test(`after random edit sequences (${RUNS}), diagnostics, symbols and the model 
     }),
     { numRuns: RUNS },
   );
-  for (const [part, count] of Object.entries(seen)) assert.ok(count >= RUNS / 10, `only ${count} analyses had ${part}`);
+  // Whys need their heading and a list after it, the rarest combination (one run saw them in only 14 analyses). The bound only
+  // proves every reader is exercised; a tighter one made the test fail by chance.
+  for (const [part, count] of Object.entries(seen)) assert.ok(count >= RUNS / 40, `only ${count} analyses had ${part}`);
 });

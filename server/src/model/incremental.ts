@@ -39,8 +39,12 @@ export class IncrementalMarkdown {
   /** Lists merged from parts in chunks, by their first part: the same parts give the same merged node again. */
   private merged = new WeakMap<List, List>();
 
-  /** `minChunk`: the smallest chunk the scan cuts (blocks.ts `MIN_CHUNK`); tests cut finer to exercise every cut. */
-  constructor(private readonly options: { minChunk?: number } = {}) {}
+  /**
+   * `minChunk`: the smallest chunk the scan cuts (blocks.ts `MIN_CHUNK`); tests cut finer to exercise every cut.
+   * `once`: the text will not be edited (the command line), so it is parsed in as few remark calls as possible, each
+   * of which costs about 0.2 ms before it reads a character.
+   */
+  constructor(private readonly options: { minChunk?: number; once?: boolean } = {}) {}
 
   /** Whether the last parse neutralised pathological input somewhere (caps.ts). */
   get capped(): boolean {
@@ -117,7 +121,13 @@ export class IncrementalMarkdown {
     // The scan stops at the first kept chunk it would cut at anyway (almost always the first or second one).
     const stops: number[] = [];
     for (let k = j; k < oldChunks.length && stops.length < 64; k++) stops.push(oldChunks[k]!.start + delta);
-    const scan = scanChunks(next, from, next.length, { line: fromLine, documentStart: from === 0, stops, minChunk: this.options.minChunk ?? minChunkFor(next.length) });
+    const scan = scanChunks(next, from, next.length, {
+      line: fromLine,
+      documentStart: from === 0,
+      stops,
+      minChunk: this.options.once ? Infinity : (this.options.minChunk ?? minChunkFor(next.length)),
+      cutAtHeadings: !this.options.once,
+    });
     const kept = scan.end < next.length ? j + stops.indexOf(scan.end) : oldChunks.length;
     const suffix = scan.end < next.length && kept >= j ? oldChunks.slice(kept) : [];
     const lineDelta = suffix.length > 0 ? fromLine + scan.lineBreaks - suffix[0]!.line : 0;
@@ -397,9 +407,9 @@ function endPoint(text: string, chunks: readonly ChunkState[]): { line: number; 
   return { line, column: text.length - lineStart + 1, offset: text.length };
 }
 
-/** The whole text through the chunked parser in this thread: what the incremental parse must always equal. */
+/** The whole text through the chunked parser in this thread, once: what the incremental parse must always equal. */
 export function parseMarkdownDocument(text: string): Root {
-  return runSync(new IncrementalMarkdown().update(text));
+  return runSync(new IncrementalMarkdown({ once: true }).update(text));
 }
 
 /** Drives the steps with the parser in this thread. */
