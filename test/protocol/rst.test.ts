@@ -62,6 +62,22 @@ test('an impossible time typed into an RST timeline bullet is reported at the ti
   assert.equal(impossible.range.start.line, line);
 });
 
+test('RST comments suppress diagnostics over the protocol: a disable-next-line silences the open follow-up; an unknown rule gets a hint', async () => {
+  const uri = 'file:///work/repo/postmortems/2021-07-11-cascading-node-failures-suppressed.rst';
+  const lines = cascading.split('\n');
+  // Line 333 is the follow-up without an owner (PM011, the document's one finding).
+  lines.splice(333, 0, '.. postmortem-disable-next-line action-item-owner');
+  const { diagnostics } = await client.open(uri, lines.join('\n'), 'restructuredtext');
+  assert.deepEqual(diagnostics, []);
+  const rule = { start: { line: 333, character: 32 }, end: { line: 333, character: 49 } };
+  const unknown = await client.change(uri, [{ range: rule, text: 'no-such-rule' }]);
+  assert.deepEqual(
+    unknown.diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+    [['PM011', 2, 334], ['suppression', 4, 333]],
+  );
+  await client.close(uri);
+});
+
 test('section completion in RST writes the heading with the document’s adornment, as wide as the heading', async () => {
   const uri = 'file:///work/repo/postmortems/2020-12-11-all-services-outage.rst';
   const text = corpus('rst/2020-12-11-all-services-outage.rst').replace(/🤔 Lessons learned\n-+\n[\s\S]*?(?=☑️)/, '');

@@ -451,6 +451,14 @@ function referenceLink(code: { value: string; position?: Nodes['position'] }, ma
   return { type: 'link', url, title: null, children: [text], ...(position ? { position } : {}) };
 }
 
+/**
+ * Whether a block of explicit markup (a `..` line and the lines indented under it) is a comment or a target rather
+ * than a directive: what the model holds as an HTML comment.
+ */
+export function isRstComment(block: string): boolean {
+  return explicitStart.test(block) && !directive.test(block);
+}
+
 /** What an RST comment or target is to the Markdown readers: an HTML comment, so sections holding only it stay empty. */
 function comment(raw: string): string {
   return `<!-- ${raw.replace(/-->/g, '-- >')} -->`;
