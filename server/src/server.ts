@@ -27,6 +27,7 @@ import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST,
 import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
 import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis } from './analysis';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
+import { documentLanguage } from './model/languages';
 import { bundledWorkerFile, ParsePool } from './parsePool';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
@@ -66,7 +67,12 @@ const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
 /** Wires LSP requests to the model and features; owns the per-document caches. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Documents carry VS Code's language ids whatever the editor sent (`rst` → `restructuredtext`), so every reader and
+  // feature tells the languages apart by those alone.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, documentLanguage(languageId), version, content),
+    update: TextDocument.update,
+  });
   const analyses = new Map<string, Analysis>();
   const clientSettingsByUri = new Map<string, Promise<unknown>>();
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();

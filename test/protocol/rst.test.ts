@@ -106,6 +106,22 @@ test('the missing-section quick fix over the protocol inserts an RST heading bef
   assert.equal(text.split('\n')[edit!.range.start.line], '🙋🏿♂️ Response');
 });
 
+test('language ids other editors send: `rst` reads reStructuredText (findings, RST headings in completion), `text` plain text', async () => {
+  const uri = 'file:///work/repo/postmortems/2021-07-11-cascading-node-failures-in-neovim.rst';
+  const { diagnostics } = await client.open(uri, cascading, 'rst');
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['PM011', 333]]);
+  const withoutLessons = cascading.replace(/🤔 Lessons learned\n=+\n[\s\S]*?(?=☑️)/, '');
+  const published = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: cascading.split('\n').length, character: 0 } }, text: `${withoutLessons}\n` }]);
+  assert.ok(published.diagnostics.some((d) => d.code === 'PM001'));
+  const line = withoutLessons.split('\n').length;
+  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 0 } });
+  const lessons = completionItems(result).find((item) => item.label === 'Lessons learned');
+  assert.equal((lessons?.textEdit as TextEdit | undefined)?.newText, '🤔 Lessons learned\n==================\n\n*What did we learn from this incident?*\n\n$0');
+  await client.close(uri);
+  const surge = await client.open('file:///work/repo/postmortems/2020-12-11-postgres-conn-surge-in-neovim.txt', corpus('text/2020-12-11-postgres-conn-surge.txt'), 'text');
+  assert.deepEqual(surge.diagnostics.map((d) => d.code), ['PM010']);
+});
+
 test('index.rst, a Sphinx table of contents in the postmortems folder, gets nothing', async () => {
   const uri = 'file:///work/repo/postmortems/index.rst';
   const { diagnostics } = await client.open(uri, corpus('rst/index.rst'), 'restructuredtext');

@@ -5,7 +5,7 @@ import { readFrontMatter } from './frontMatter';
 import { parseMarkdownDocument } from './incremental';
 import { incidentDateFrom, readDateMentions } from './incidentDate';
 import { readInline } from './inline';
-import { parseDocumentText } from './languages';
+import { documentLanguage, parseDocumentText } from './languages';
 import { readActionItems } from './lists';
 import { readMetadata } from './metadata';
 import type { ReaderCache } from './readerCache';
@@ -28,9 +28,9 @@ export function parseDocument(text: string, languageId: string, template: Templa
   return isMarkdown(languageId) ? parseMarkdownDocument(text) : parseDocumentText(text, languageId, template);
 }
 
-/** Every language id but reStructuredText and plain text is read as Markdown (languages.ts). */
+/** Every language id but those of reStructuredText and plain text (`rst`, `text`, … too) is read as Markdown (languages.ts). */
 export function isMarkdown(languageId: string): boolean {
-  return languageId !== 'restructuredtext' && languageId !== 'plaintext';
+  return documentLanguage(languageId) === 'markdown';
 }
 
 /**
