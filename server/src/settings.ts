@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { parseDocument } from 'yaml';
+import { parseFrontMatterYaml } from './model/yaml';
 import { checkSettingsValues, nodeFileSystem, templateValueProblem, type FileSystem, type LoadedConfig, type SettingsProblem, type SettingsValues } from './config';
 import { DIAGNOSTIC_SOURCE, type RuleSetting } from './rules/index';
 import { builtInTemplate, DEFAULT_TEMPLATE } from './templates/index';
@@ -164,7 +164,7 @@ export function readFrontMatterValues(text: string): Record<string, unknown> | u
   closing.lastIndex = opening[0].length - 1;
   const end = closing.exec(text);
   if (!end) return undefined;
-  const parsed = parseDocument(text.slice(opening[0].length, end.index), { prettyErrors: false, uniqueKeys: true });
+  const parsed = parseFrontMatterYaml(text.slice(opening[0].length, end.index));
   if (parsed.errors.length > 0) return undefined;
   try {
     const data: unknown = parsed.toJS({ maxAliasCount: 100 });

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
-import { parseDocument } from 'yaml';
 import { endOf, startOf, type Source } from './source';
 import type { FrontMatter } from './types';
+import { parseFrontMatterYaml } from './yaml';
 
 /** The YAML block at the top, parsed as YAML 1.2 (the library's default) so `date: 2020-12-11` stays a string. */
 export function readFrontMatter(root: Root, source: Source): FrontMatter | undefined {
@@ -9,7 +9,7 @@ export function readFrontMatter(root: Root, source: Source): FrontMatter | undef
   if (node?.type !== 'yaml') return undefined;
   const range = source.nodeRange(node);
   const valueStart = source.text.indexOf(node.value, startOf(node) + 3);
-  const parsed = parseDocument(node.value, { prettyErrors: false, uniqueKeys: true });
+  const parsed = parseFrontMatterYaml(node.value);
   const error = parsed.errors[0];
   if (error) {
     const [from, to] = error.pos.map((pos) => valueStart + pos) as [number, number];
