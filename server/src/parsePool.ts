@@ -16,6 +16,13 @@ export type WorkerResponse =
   | { id: number; done: true }
   | { id: number; error: string };
 
+/**
+ * A keystroke's parse (a chunk or two) up to this size runs in the calling thread: it takes well under a millisecond,
+ * less than the trip to a worker and back, and with the caps (caps.ts) even hostile text this short parses in tens of
+ * milliseconds. Larger parses (opening a document, a paste) go to a worker, which can be ended.
+ */
+export const INLINE_PARSE_CHARS = 2048;
+
 /** A parse ran past its time budget; the worker running it was ended. */
 export class ParseTimeout extends Error {
   constructor(
@@ -82,7 +89,9 @@ export class ParsePool {
 
   parseChunks(jobs: ChunkJob[]): Promise<ParsedChunk[]> {
     if (jobs.length === 0) return Promise.resolve([]);
-    if (!this.options.workerFile) return Promise.resolve(jobs.map(parseChunk));
+    if (!this.options.workerFile || jobs.reduce((sum, job) => sum + job.text.length + job.definitions.length, 0) <= INLINE_PARSE_CHARS) {
+      return Promise.resolve(jobs.map(parseChunk));
+    }
     return this.submit({ id: this.nextId++, kind: 'chunks', jobs }, jobs.map((job) => job.text.length + job.definitions.length)) as Promise<ParsedChunk[]>;
   }
 

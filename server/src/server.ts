@@ -66,6 +66,11 @@ function fileExists(uri: string): boolean {
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
 /** Wires LSP requests to the model and features; owns the per-document caches. */
+/** The next turn of the event loop, after the I/O and messages already waiting. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export function startServer(connection: Connection): void {
   // Documents carry VS Code's language ids whatever the editor sent (`rst` → `restructuredtext`), so every reader and
   // feature tells the languages apart by those alone.
@@ -275,9 +280,9 @@ export function startServer(connection: Connection): void {
     return lintOptionsFor(settings, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) });
   }
 
-  // A change starts its document's validation at once; changes that arrive meanwhile (a burst of keystrokes) make
-  // one more validation, of the latest version, when it ends. The versions in between are parsed (the incremental
-  // state moves on) but not read or linted.
+  // A change starts its document's validation as soon as the changes that arrived with it are read (a burst of
+  // keystrokes or a multi-cursor edit is validated once, at its last version); changes that arrive meanwhile make one
+  // more validation, of the latest version, when it ends.
   function scheduleValidation(uri: string): void {
     if (validating.has(uri)) {
       changedWhileValidating.add(uri);
@@ -286,11 +291,25 @@ export function startServer(connection: Connection): void {
     void validateUntilCurrent(uri);
   }
 
+  /**
+   * Resolves once two turns of the event loop pass without the document changing. The connection handles one queued
+   * message a turn, so changes that arrived together are all applied by then; a lone keystroke waits microseconds.
+   */
+  async function settled(uri: string): Promise<void> {
+    for (;;) {
+      const version = documents.get(uri)?.version;
+      await nextTurn();
+      await nextTurn();
+      if (documents.get(uri)?.version === version) return;
+    }
+  }
+
   async function validateUntilCurrent(uri: string): Promise<void> {
     validating.add(uri);
     try {
       let validated: number | undefined;
       do {
+        await settled(uri);
         changedWhileValidating.delete(uri);
         validated = documents.get(uri)?.version;
         await validate(uri);
