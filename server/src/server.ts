@@ -66,6 +66,9 @@ function fileExists(uri: string): boolean {
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
 /** Wires LSP requests to the model and features; owns the per-document caches. */
+/** How long a folder's config lookup stands for a client that does not send file events. */
+const CONFIG_RECHECK_MS = 1000;
+
 /** The next turn of the event loop, after the I/O and messages already waiting. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -81,6 +84,7 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, Analysis>();
   const clientSettingsByUri = new Map<string, Promise<unknown>>();
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
+  const configChecks = new Map<string, { at: number; loaded: LoadedConfig | undefined }>();
   const templates = new TemplateLoader(nodeFileSystem);
   // Parsing happens in worker threads; one starts now so that it is ready when the first document opens.
   const pool = new ParsePool({ workerFile: bundledWorkerFile(), maxWorkers: 2, budgetMs: parseBudgetMs });
@@ -174,6 +178,16 @@ export function startServer(connection: Connection): void {
 
   /** The repo config at a workspace folder's root, re-read when the file changes; its own problems go on the file. */
   function configFor(folder: string): LoadedConfig | undefined {
+    // Looked up on disk once per folder, then again only after a file event (revalidateAll) or, for a client that
+    // sends none, a second later: every keystroke used to walk the folders and stat the file.
+    const checked = configChecks.get(folder);
+    if (checked && (canWatchFiles || Date.now() - checked.at < CONFIG_RECHECK_MS)) return checked.loaded;
+    const loaded = findConfig(folder);
+    configChecks.set(folder, { at: Date.now(), loaded });
+    return loaded;
+  }
+
+  function findConfig(folder: string): LoadedConfig | undefined {
     const file = findConfigFile(folder, nodeFileSystem, { stopAt: folder });
     const previous = configs.get(folder);
     let stat;
@@ -350,6 +364,7 @@ export function startServer(connection: Connection): void {
 
   function revalidateAll(): void {
     analyses.clear();
+    configChecks.clear();
     for (const document of documents.all()) scheduleValidation(document.uri);
   }
 
