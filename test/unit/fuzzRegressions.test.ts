@@ -14,9 +14,7 @@ test('there are regression fixtures to replay', () => {
 });
 
 /** Fixtures whose fix is another piece of work still in progress: run, reported as todo, named here. */
-const waitingFor: Record<string, string> = {
-  'bom-after-front-matter.md': 'incremental parsing (model/blocks.ts): a chunk that starts with a BOM right after the front matter is parsed alone, and micromark drops the BOM, so the chunk\'s ranges are one character early',
-};
+const waitingFor: Record<string, string> = {};
 
 for (const name of files) {
   test(`regression ${name}`, waitingFor[name] ? { todo: waitingFor[name] } : {}, () => {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { frontMatterEnd } from '../../server/src/model/blocks';
 import { IncrementalMarkdown, parseMarkdownDocument, runSync } from '../../server/src/model/incremental';
 import { parseMarkdown } from '../../server/src/model/markdown';
+import { unescapeFixture } from './fuzzSupport';
 import { parseChunk as parseChunkForTest } from '../../server/src/model/markdownChunks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
@@ -165,7 +166,9 @@ test('the chunked parse of a whole document equals remark on the corpus, the rul
   ];
   assert.ok(files.length >= 10);
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
+    // Regression fixtures are written with escapes for what a file cannot show (a byte order mark after the front matter).
+    const raw = readFileSync(file, 'utf8');
+    const text = file.pathname.includes('/regressions/') ? unescapeFixture(raw) : raw;
     assertSameTree(parseMarkdownDocument(text), text);
     assertSameTree(runSync(new IncrementalMarkdown({ minChunk: 0 }).update(text)), text);
   }

@@ -51,7 +51,9 @@ export interface ParsedChunk {
 export function parseChunk(job: ChunkJob): ParsedChunk {
   const text = neutralise(job.text);
   const capped = text !== job.text;
-  const prefix = job.frontMatter ? '' : job.definitions;
+  // micromark drops a byte order mark that starts its input; one that starts a chunk further down (right after the
+  // front matter) is text, so the chunk is parsed after a comment that keeps it from being first.
+  const prefix = job.frontMatter ? '' : job.definitions || (job.text.charCodeAt(0) === 0xfeff ? '<!---->\n\n' : '');
   const root = (job.frontMatter ? top : body).parse(prefix + text);
   let children = root.children;
   if (prefix) {
