@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EditLog } from './editLog';
 import { IncrementalMarkdown, type ParseSteps } from './model/incremental';
 import { lightweightPostmortem } from './model/lightweight';
 import type { ChunkJob } from './model/markdownChunks';
@@ -37,6 +38,8 @@ export const DEFAULT_LIMITS: DocumentModelLimits = {
 
 interface Entry {
   markdown?: IncrementalMarkdown;
+  /** The document version the kept parse state is of. */
+  version?: number;
   /** What the readers read from the kept tree's blocks (dropped with the tree). */
   readers?: ReaderCache;
   chars: number;
@@ -67,6 +70,8 @@ export class DocumentModels {
   constructor(
     private readonly pool: ParsePool,
     private readonly limits: DocumentModelLimits = DEFAULT_LIMITS,
+    /** What stayed the same between two versions of a document, when the edits are known (editLog.ts). */
+    private readonly edits?: EditLog,
   ) {}
 
   /**
@@ -128,8 +133,13 @@ export class DocumentModels {
         // Until the parse is done the state is half-updated: it only goes back once complete.
         entry.markdown = undefined;
         entry.readers = undefined;
-        root = await this.drive(markdown.update(text), entry);
-        if (keep) this.retain(document.uri, entry, markdown, readers, text.length);
+        const unchanged = kept && entry.version !== undefined ? this.edits?.window(document.uri, entry.version, document.version) : undefined;
+        root = await this.drive(markdown.update(text, unchanged), entry);
+        if (keep) {
+          this.retain(document.uri, entry, markdown, readers, text.length);
+          entry.version = document.version;
+          this.edits?.reached(document.uri, document.version);
+        }
       } else {
         root = await this.pool.parseText(text, document.languageId, template);
       }

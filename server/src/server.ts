@@ -27,6 +27,7 @@ import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST,
 import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
 import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis } from './analysis';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
+import { EditLog } from './editLog';
 import { documentLanguage } from './model/languages';
 import { bundledWorkerFile, ParsePool } from './parsePool';
 import type { PostmortemDocument } from './model/types';
@@ -77,9 +78,10 @@ function nextTurn(): Promise<void> {
 export function startServer(connection: Connection): void {
   // Documents carry VS Code's language ids whatever the editor sent (`rst` → `restructuredtext`), so every reader and
   // feature tells the languages apart by those alone.
+  const edits = new EditLog();
   const documents = new TextDocuments<TextDocument>({
     create: (uri, languageId, version, content) => TextDocument.create(uri, documentLanguage(languageId), version, content),
-    update: TextDocument.update,
+    update: (document, changes, version) => edits.update(document, changes, version),
   });
   const analyses = new Map<string, Analysis>();
   const clientSettingsByUri = new Map<string, Promise<unknown>>();
@@ -89,7 +91,7 @@ export function startServer(connection: Connection): void {
   // Parsing happens in worker threads; one starts now so that it is ready when the first document opens.
   const pool = new ParsePool({ workerFile: bundledWorkerFile(), maxWorkers: 2, budgetMs: parseBudgetMs });
   pool.warm();
-  const models = new DocumentModels(pool);
+  const models = new DocumentModels(pool, undefined, edits);
   /** Analyses under way, one per document and version, so a request and a validation share one. */
   const inflight = new Map<string, { version: number; analysis: Promise<Analysis | undefined> }>();
   /** Documents being validated now, and those that changed meanwhile (validated again, once, at their latest). */
@@ -374,6 +376,7 @@ export function startServer(connection: Connection): void {
     const uri = event.document.uri;
     analyses.delete(uri);
     models.forget(uri);
+    edits.forget(uri);
     clientSettingsByUri.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });

@@ -56,10 +56,14 @@ export class IncrementalMarkdown {
     return this.chunks.length;
   }
 
-  /** The tree of `next`, parsing only what changed since the last call. */
-  *update(next: string): ParseSteps {
+  /**
+   * The tree of `next`, parsing only what changed since the last call. `unchanged`, when the caller knows it (the
+   * editor sent the edits' ranges), says how much of the start and end of the text is as it was; otherwise the old
+   * and new texts are compared.
+   */
+  *update(next: string, unchanged?: { prefix: number; suffix: number }): ParseSteps {
     if (this.root && next === this.text) return this.root;
-    const { middle, around, removedDefinitions } = this.replan(next);
+    const { middle, around, removedDefinitions } = this.replan(next, unchanged);
     // Parse, then check every cut next to a parsed chunk; merge across unsafe cuts and parse again.
     let pending = middle;
     let definitionsMayChange = removedDefinitions;
@@ -89,14 +93,15 @@ export class IncrementalMarkdown {
    * returns those (to parse), the kept chunks on either side of the change (their cuts to check), and whether a chunk
    * that went away had definitions.
    */
-  private replan(next: string): { middle: ChunkState[]; around: ChunkState[]; removedDefinitions: boolean } {
+  private replan(next: string, unchanged?: { prefix: number; suffix: number }): { middle: ChunkState[]; around: ChunkState[]; removedDefinitions: boolean } {
     const old = this.text;
     const oldChunks = this.root ? this.chunks : [];
     const delta = next.length - old.length;
 
     // Chunks before the first change keep their text and place; those after the last change keep their text and move.
-    const same = commonPrefix(old, next);
-    const sameEnd = commonSuffix(old, next, Math.min(old.length, next.length) - same);
+    const shorter = Math.min(old.length, next.length);
+    const same = unchanged ? Math.min(unchanged.prefix, shorter) : commonPrefix(old, next);
+    const sameEnd = unchanged ? Math.min(unchanged.suffix, shorter - same) : commonSuffix(old, next, shorter - same);
     let i = 0;
     while (i < oldChunks.length && oldChunks[i]!.end <= same && isLineStart(next, oldChunks[i]!.end)) i++;
     let j = oldChunks.length;

@@ -1,0 +1,78 @@
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+
+/** Between two versions of a text: its first `prefix` characters and its last `suffix` characters did not change. */
+export interface EditWindow {
+  prefix: number;
+  suffix: number;
+}
+
+interface Step extends EditWindow {
+  from: number;
+  to: number;
+}
+
+/** Steps kept per document: more than a burst of keystrokes between two parses ever needs. */
+const MAX_STEPS = 256;
+
+/**
+ * What each change of an open document left alone, from the ranges the editor sent. The incremental parser would
+ * otherwise find the unchanged start and end by comparing the old and new texts, ~1.5 ms at 500 KB per keystroke.
+ */
+export class EditLog {
+  private readonly steps = new Map<string, Step[]>();
+
+  /** Applies `changes` as TextDocument.update does (in place), noting what they left unchanged. */
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    const from = document.version;
+    let text = document;
+    let prefix = Infinity;
+    let suffix = Infinity;
+    for (const change of changes) {
+      const length = text.getText().length;
+      if ('range' in change) {
+        prefix = Math.min(prefix, text.offsetAt(change.range.start));
+        suffix = Math.min(suffix, length - text.offsetAt(change.range.end));
+      } else {
+        prefix = 0;
+        suffix = 0;
+      }
+      text = TextDocument.update(text, [change], version);
+    }
+    this.record(document.uri, { from, to: version, prefix: Math.max(0, prefix), suffix: Math.max(0, suffix) });
+    return text;
+  }
+
+  /** What stayed the same from version `from` to version `to`, or undefined when a step between them is unknown. */
+  window(uri: string, from: number, to: number): EditWindow | undefined {
+    if (from === to) return undefined;
+    const steps = this.steps.get(uri) ?? [];
+    let at = from;
+    let prefix = Infinity;
+    let suffix = Infinity;
+    for (const step of steps) {
+      if (step.from !== at) continue;
+      prefix = Math.min(prefix, step.prefix);
+      suffix = Math.min(suffix, step.suffix);
+      at = step.to;
+      if (at === to) return { prefix, suffix };
+    }
+    return undefined;
+  }
+
+  /** Steps up to `version` are no longer needed: the parse has reached it. */
+  reached(uri: string, version: number): void {
+    const steps = this.steps.get(uri);
+    if (steps) this.steps.set(uri, steps.filter((step) => step.to > version));
+  }
+
+  forget(uri: string): void {
+    this.steps.delete(uri);
+  }
+
+  private record(uri: string, step: Step): void {
+    const steps = this.steps.get(uri) ?? [];
+    steps.push(step);
+    if (steps.length > MAX_STEPS) steps.shift();
+    this.steps.set(uri, steps);
+  }
+}
