@@ -31,6 +31,15 @@ export interface TimelineModel {
  */
 export class TimelineCache {
   readonly regions = new WeakMap<RootContent, TimelineRegion>();
+  /** Each prose block's zone declaration (from its start), or null for none: a kept block declares the same. */
+  readonly declarations = new WeakMap<RootContent, Declaration | null>();
+}
+
+/** A zone declaration in a block: where the zone's name starts in the block, how long it is, and the zone. */
+interface Declaration {
+  at: number;
+  length: number;
+  zone: string;
 }
 
 interface TimelineRegion {
@@ -71,7 +80,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
   const timelines: Timeline[] = [];
   const blocks: Array<{ start: number; end: number }> = [];
   const dateHeadings: DateHeading[] = [];
-  const declaredZone = readDeclaredZone(root, frontMatter, source);
+  const declaredZone = readDeclaredZone(root, frontMatter, source, cache);
 
   let currentDate: { date: TimelineDate; level: number; range: Range } | undefined;
   // Open runs of timestamp headings by depth: `### 13:35` … `#### 13:40` … `### 13:50` keeps the `###` run going.
@@ -518,7 +527,7 @@ function readStampedLines(raw: string): StampedLine[] | undefined {
 }
 
 /** "All times are UTC", "Times are in CET", "All times in PDT (UTC-7)", "Timeline (UTC)", front matter `timezone: UTC`. */
-function readDeclaredZone(root: Root, frontMatter: FrontMatter | undefined, source: Source): DeclaredZone | undefined {
+function readDeclaredZone(root: Root, frontMatter: FrontMatter | undefined, source: Source, cache?: TimelineCache): DeclaredZone | undefined {
   const data = frontMatter?.data;
   if (data && frontMatter) {
     for (const key of frontMatterZoneKeys) {
@@ -533,34 +542,43 @@ function readDeclaredZone(root: Root, frontMatter: FrontMatter | undefined, sour
       return { zone, range: line ? source.range(at, at + value.trim().length) : frontMatter.range };
     }
   }
-  const prose = root.children.filter((node: RootContent) => node.type === 'paragraph' || node.type === 'heading' || node.type === 'blockquote' || node.type === 'list');
-  for (const node of prose) {
+  for (const node of root.children) {
+    if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'blockquote' && node.type !== 'list') continue;
     const start = startOf(node);
-    const block = source.text.slice(start, endOf(node));
-    timeWord.lastIndex = 0;
-    for (let hit = timeWord.exec(block); hit; hit = timeWord.exec(block)) {
-      declarationStart.lastIndex = hit.index;
-      const match = declarationStart.exec(block);
-      if (!match) continue;
-      timeWord.lastIndex = match.index + match[0].length;
-      const word = match[0].toLowerCase();
-      // "times" must open a sentence, a parenthesis or "All times"; "3 times in UTC+2 mornings" is not a declaration.
-      if (word === 'times' || word === 'timestamps') {
-        const before = block.slice(Math.max(0, match.index - 12), match.index);
-        if (!/(?:^|[.!?(:*_>#|\-–—\r\n]\s{0,3}|(?<![\p{L}\p{N}])(?:all|the)\s{1,3})$/iu.test(before)) continue;
-      }
-      const after = block.slice(match.index + match[0].length, match.index + match[0].length + 60);
-      const rest = declarationRest.exec(after);
-      if (!rest) continue;
-      const candidate = zoneWord.exec(after.slice(rest[0].length));
-      // Zones are written in capitals; "times are in question" is not one, "all times are utc" is.
-      const zone = candidate && /^(?:[A-Z]|utc|gmt)/.test(candidate[0]) ? parseZone(candidate[0]) : undefined;
-      if (!candidate || !zone) continue;
-      const zoneStart = start + match.index + match[0].length + rest[0].length;
-      return { zone, range: source.range(zoneStart, zoneStart + candidate[0].replace(/\s\(.*$/, '').length) };
+    let found = cache?.declarations.get(node);
+    if (found === undefined) {
+      found = declarationIn(source.text.slice(start, endOf(node)));
+      cache?.declarations.set(node, found);
     }
+    if (found) return { zone: found.zone, range: source.range(start + found.at, start + found.at + found.length) };
   }
   return undefined;
+}
+
+/** The first zone declaration in a block's text. */
+function declarationIn(block: string): Declaration | null {
+  timeWord.lastIndex = 0;
+  for (let hit = timeWord.exec(block); hit; hit = timeWord.exec(block)) {
+    declarationStart.lastIndex = hit.index;
+    const match = declarationStart.exec(block);
+    if (!match) continue;
+    timeWord.lastIndex = match.index + match[0].length;
+    const word = match[0].toLowerCase();
+    // "times" must open a sentence, a parenthesis or "All times"; "3 times in UTC+2 mornings" is not a declaration.
+    if (word === 'times' || word === 'timestamps') {
+      const before = block.slice(Math.max(0, match.index - 12), match.index);
+      if (!/(?:^|[.!?(:*_>#|\-–—\r\n]\s{0,3}|(?<![\p{L}\p{N}])(?:all|the)\s{1,3})$/iu.test(before)) continue;
+    }
+    const after = block.slice(match.index + match[0].length, match.index + match[0].length + 60);
+    const rest = declarationRest.exec(after);
+    if (!rest) continue;
+    const candidate = zoneWord.exec(after.slice(rest[0].length));
+    // Zones are written in capitals; "times are in question" is not one, "all times are utc" is.
+    const zone = candidate && /^(?:[A-Z]|utc|gmt)/.test(candidate[0]) ? parseZone(candidate[0]) : undefined;
+    if (!candidate || !zone) continue;
+    return { at: match.index + match[0].length + rest[0].length, length: candidate[0].replace(/\s\(.*$/, '').length, zone };
+  }
+  return null;
 }
 
 /** The entries of each timeline, in document order, keyed by timeline id. */
