@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditLog } from './editLog';
+import { countLineBreaks } from './model/blocks';
 import { IncrementalMarkdown, type ParseSteps } from './model/incremental';
 import { lightweightPostmortem } from './model/lightweight';
 import type { ChunkJob } from './model/markdownChunks';
@@ -202,8 +203,7 @@ class ChunkTimeout extends Error {
 }
 
 function lines(job: ChunkJob): string {
-  let breaks = 0;
-  for (let i = 0; i < job.text.length; i++) if (job.text.charCodeAt(i) === 10 || (job.text.charCodeAt(i) === 13 && job.text.charCodeAt(i + 1) !== 10)) breaks++;
+  const breaks = countLineBreaks(job.text, 0, job.text.length);
   const last = job.line + Math.max(0, breaks - (/[\r\n]$/.test(job.text) ? 1 : 0));
   return last > job.line ? `lines ${job.line + 1}–${last + 1}` : `line ${job.line + 1}`;
 }

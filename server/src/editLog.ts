@@ -1,12 +1,7 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Unchanged } from './model/incremental';
 
-/** Between two versions of a text: its first `prefix` characters and its last `suffix` characters did not change. */
-export interface EditWindow {
-  prefix: number;
-  suffix: number;
-}
-
-interface Step extends EditWindow {
+interface Step extends Unchanged {
   from: number;
   to: number;
 }
@@ -43,7 +38,7 @@ export class EditLog {
   }
 
   /** What stayed the same from version `from` to version `to`, or undefined when a step between them is unknown. */
-  window(uri: string, from: number, to: number): EditWindow | undefined {
+  window(uri: string, from: number, to: number): Unchanged | undefined {
     if (from === to) return undefined;
     const steps = this.steps.get(uri) ?? [];
     let at = from;

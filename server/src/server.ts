@@ -66,7 +66,6 @@ function fileExists(uri: string): boolean {
 // Config and template files are watched when the client lets the server register watchers (VS Code does).
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
-/** Wires LSP requests to the model and features; owns the per-document caches. */
 /** How long a folder's config lookup stands for a client that does not send file events. */
 const CONFIG_RECHECK_MS = 1000;
 
@@ -75,6 +74,7 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Wires LSP requests to the model and features; owns the per-document caches. */
 export function startServer(connection: Connection): void {
   // Documents carry VS Code's language ids whatever the editor sent (`rst` → `restructuredtext`), so every reader and
   // feature tells the languages apart by those alone.

@@ -30,6 +30,12 @@ interface ChunkState extends Chunk {
 
 export type ParseSteps = Generator<ChunkJob[], Root, ParsedChunk[]>;
 
+/** Between two versions of a text: its first `prefix` characters and its last `suffix` characters did not change. */
+export interface Unchanged {
+  prefix: number;
+  suffix: number;
+}
+
 export class IncrementalMarkdown {
   private text = '';
   private chunks: ChunkState[] = [];
@@ -61,7 +67,7 @@ export class IncrementalMarkdown {
    * editor sent the edits' ranges), says how much of the start and end of the text is as it was; otherwise the old
    * and new texts are compared.
    */
-  *update(next: string, unchanged?: { prefix: number; suffix: number }): ParseSteps {
+  *update(next: string, unchanged?: Unchanged): ParseSteps {
     if (this.root && next === this.text) return this.root;
     const { middle, around, removedDefinitions } = this.replan(next, unchanged);
     // Parse, then check every cut next to a parsed chunk; merge across unsafe cuts and parse again.
@@ -93,7 +99,7 @@ export class IncrementalMarkdown {
    * returns those (to parse), the kept chunks on either side of the change (their cuts to check), and whether a chunk
    * that went away had definitions.
    */
-  private replan(next: string, unchanged?: { prefix: number; suffix: number }): { middle: ChunkState[]; around: ChunkState[]; removedDefinitions: boolean } {
+  private replan(next: string, unchanged?: Unchanged): { middle: ChunkState[]; around: ChunkState[]; removedDefinitions: boolean } {
     const old = this.text;
     const oldChunks = this.root ? this.chunks : [];
     const delta = next.length - old.length;

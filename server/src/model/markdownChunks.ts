@@ -6,7 +6,7 @@ import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { endsClosed } from './blocks';
+import { countLineBreaks, endsClosed } from './blocks';
 import { neutralise } from './caps';
 import { remarkGfmWithoutAutolinks } from './gfm';
 
@@ -61,22 +61,9 @@ export function parseChunk(job: ChunkJob): ParsedChunk {
     while (first < children.length && (children[first]!.position?.start.offset ?? 0) < prefix.length) first++;
     children = children.slice(first);
   }
-  const prefixLines = prefix ? countBreaks(prefix) : 0;
+  const prefixLines = countLineBreaks(prefix, 0, prefix.length);
   const closed = endsClosed(job.text, { type: 'root', children }, prefix.length);
   return { children, prefixLength: prefix.length, prefixLines, closed, definitions: definitionsIn(children), capped };
-}
-
-function countBreaks(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) count++;
-    else if (c === 13) {
-      count++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return count;
 }
 
 function definitionsIn(children: RootContent[]): Definition[] {
