@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildInProcessServer } from './build';
 import { generatePostmortem } from './generate';
 import { BenchClient, inProcessBundle } from './lsp';
-import { middleEditLine } from './server';
+import { alternatingKeystroke } from './server';
 import { ms } from './stats';
 
 interface ProfileNode {
@@ -63,15 +63,9 @@ async function main(): Promise<void> {
   writeFileSync(file, generated.text);
   const uri = pathToFileURL(file).toString();
   const lines = generated.text.split('\n');
-  const line = middleEditLine(lines);
-  const end = lines[line]!.length;
-  let typed = false;
+  const nextChange = alternatingKeystroke(lines);
   const keystroke = async () => {
-    typed = !typed;
-    const change = typed
-      ? { range: { start: { line, character: end }, end: { line, character: end } }, text: 'x' }
-      : { range: { start: { line, character: end }, end: { line, character: end + 1 } }, text: '' };
-    const { start, published } = client.change(uri, [change]);
+    const { start, published } = client.change(uri, [nextChange()]);
     return (await published).at - start;
   };
 

@@ -50,6 +50,22 @@ export function middleEditLine(lines: readonly string[]): number {
   return line;
 }
 
+/**
+ * The bench's keystroke, typed at the end of the line that `middleEditLine` picks: an `x` typed there, then taken
+ * out again, in turn, so the document goes back and forth between two texts.
+ */
+export function alternatingKeystroke(lines: readonly string[]): () => TextDocumentContentChangeEvent {
+  const line = middleEditLine(lines);
+  const end = lines[line]!.length;
+  let typed = false;
+  return () => {
+    typed = !typed;
+    return typed
+      ? { range: { start: { line, character: end }, end: { line, character: end } }, text: 'x' }
+      : { range: { start: { line, character: end }, end: { line, character: end + 1 } }, text: '' };
+  };
+}
+
 /** A blank line right after a timeline list, at or after the middle: completion there offers the next entry. */
 export function blankAfterTimeline(lines: readonly string[]): number | undefined {
   const middle = Math.floor(lines.length / 2);
@@ -90,15 +106,7 @@ export async function measureDocument(rootUri: string, uri: string, text: string
     const warnings: string[] = [];
 
     // Typing at the end of a line in the middle; every other keystroke takes the character out again.
-    const editLine = middleEditLine(lines);
-    const end = lines[editLine]!.length;
-    let typed = false;
-    const keystroke = (): TextDocumentContentChangeEvent => {
-      typed = !typed;
-      return typed
-        ? { range: { start: { line: editLine, character: end }, end: { line: editLine, character: end } }, text: 'x' }
-        : { range: { start: { line: editLine, character: end }, end: { line: editLine, character: end + 1 } }, text: '' };
-    };
+    const keystroke = alternatingKeystroke(lines);
 
     // The measurements below do not depend on whether the last keystroke left its character in.
     let cpuBefore = 0;
@@ -182,7 +190,7 @@ export async function measureDocument(rootUri: string, uri: string, text: string
       rssAfterBytes: client.rssBytes(),
       hwmBytes: client.rssBytes('VmHWM'),
       skipped,
-      editLine: editLine + 1,
+      editLine: middleEditLine(lines) + 1,
       ...(completionLine !== undefined ? { completionLine: completionLine + 1 } : {}),
     };
   } finally {

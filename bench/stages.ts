@@ -14,7 +14,7 @@ import { ReaderCache } from '../server/src/model/readerCache';
 import { lint } from '../server/src/rules/index';
 import { builtInTemplate, DEFAULT_TEMPLATE } from '../server/src/templates/index';
 import { generatePostmortem } from './generate';
-import { middleEditLine } from './server';
+import { alternatingKeystroke, middleEditLine } from './server';
 
 const SIZES: Record<string, number> = { '5k': 5_000, '50k': 50_000, '500k': 500_000 };
 const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' } } });
@@ -27,7 +27,7 @@ const generated = generatePostmortem(bytes, 1);
 const template = builtInTemplate(DEFAULT_TEMPLATE);
 const lines = generated.text.split('\n');
 const line = middleEditLine(lines);
-const end = lines[line]!.length;
+const nextChange = alternatingKeystroke(lines);
 const uri = 'file:///bench/postmortems/2021-01-01-stages.md';
 const edits = new EditLog();
 const parser = new IncrementalMarkdown();
@@ -38,10 +38,7 @@ readPostmortem(runSync(parser.update(document.getText())), document, template, r
 const best = { update: Infinity, parse: Infinity, read: Infinity, lint: Infinity, total: Infinity };
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 for (let run = 0; run < runs; run++) {
-  const typed = run % 2 === 0;
-  const change = typed
-    ? { range: { start: { line, character: end }, end: { line, character: end } }, text: 'x' }
-    : { range: { start: { line, character: end }, end: { line, character: end + 1 } }, text: '' };
+  const change = nextChange();
   const from = document.version;
   const t0 = process.hrtime.bigint();
   document = edits.update(document, [change], from + 1);
