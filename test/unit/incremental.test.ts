@@ -61,6 +61,8 @@ const blocks = [
   '| Time | Event |\n| --- | --- |\n| 13:35 | one |\n| 13:40 | two |',
   '| a |\n| - |',
   '[ref]: https://example.com',
+  'TODO: it was human error, Bob\'s fault ??? <fill in the impact>',
+  '- [ ] We should have known [insert owner] `TBD in code`',
   '[Other Ref]: other.md "title"',
   'See [ref] and [text][Other Ref] and [missing][nope].',
   'A footnote call[^1].',
@@ -227,7 +229,7 @@ const uri = 'file:///work/repo/postmortems/2021-01-30-outage.md';
 
 /** Everything the server sends for a document: the model's parts, the diagnostics, the outline and the folds. */
 function analysisOf(model: ReturnType<typeof parsePostmortem>): unknown {
-  const { document: _document, template: _template, ...parts } = model;
+  const { document: _document, template: _template, search: _search, ...parts } = model;
   return { parts, diagnostics: lint(model, { fileExists: () => false, zone: '' }), symbols: documentSymbols(model), folding: foldingRanges(model) };
 }
 

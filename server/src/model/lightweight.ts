@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Template } from '../templates/template';
 import { frontMatterEnd } from './blocks';
 import { normalizeSectionName } from './normalize';
+import { TextSearch } from './textSearch';
 import type { FrontMatter, PostmortemDocument, Section, Title } from './types';
 
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -85,6 +86,7 @@ export function lightweightPostmortem(document: TextDocument, template: Template
     links: [],
     codeSpans: [],
     htmlSpans: [],
+    search: new TextSearch(text),
     ...(title ? { title } : {}),
     ...(frontMatter ? { frontMatter } : {}),
   };

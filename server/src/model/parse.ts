@@ -13,6 +13,7 @@ import { findTitleHeading, readSections, readTitle } from './sections';
 import { Source } from './source';
 import { readTimeline } from './timeline';
 import type { PostmortemDocument } from './types';
+import { TextSearch } from './textSearch';
 import { readWhys } from './whys';
 
 /** Text → the postmortem model. Pure: the same document and template always give the same model. */
@@ -64,6 +65,7 @@ export function readPostmortem(root: Root, document: TextDocument, template: Tem
     links,
     codeSpans,
     htmlSpans,
+    search: new TextSearch(document.getText(), cache ? { root, cache: cache.search } : undefined),
     ...(title ? { title } : {}),
     ...(frontMatter ? { frontMatter } : {}),
     ...(incidentDate ? { incidentDate } : {}),

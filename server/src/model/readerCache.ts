@@ -11,6 +11,7 @@ import { readInline, type CodeSpans } from './inline';
 import { readActionItems } from './lists';
 import { sectionAt } from './sections';
 import { startOf, type Source } from './source';
+import { SearchCache } from './textSearch';
 import { TimelineCache } from './timeline';
 import type { ActionItem, FrontMatter, Link, Section, Why } from './types';
 import { isFiveWhysSection, readWhys } from './whys';
@@ -29,6 +30,7 @@ interface Inline {
 
 export class ReaderCache {
   readonly timeline = new TimelineCache();
+  readonly search = new SearchCache();
   private readonly inline = new WeakMap<RootContent, Placed<Inline>>();
   private readonly actions = new WeakMap<RootContent, Placed<ActionItem[]>>();
   private readonly whys = new WeakMap<RootContent, Placed<{ nodes: RootContent[]; whys: Why[]; section: number }>>();

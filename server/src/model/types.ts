@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Template, TemplateSection } from '../templates/template';
+import type { TextSearch } from './textSearch';
 
 /** A postmortem as the rules and features see it; every range is an LSP (UTF-16) range into `document`. */
 export interface PostmortemDocument {
@@ -31,6 +32,8 @@ export interface PostmortemDocument {
   codeSpans: Array<[number, number]>;
   /** Sorted [start, end) offsets of raw HTML (comments, tags): not prose either, but `<fill in>` parses as HTML. */
   htmlSpans: Array<[number, number]>;
+  /** Searches of the text for phrases within a line, per block and remembered between keystrokes when it can. */
+  search: TextSearch;
 }
 
 export interface Title {

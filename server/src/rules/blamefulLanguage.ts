@@ -1,4 +1,5 @@
 import { inCode } from '../model/inline';
+import type { TextMatch } from '../model/textSearch';
 import type { Rule } from './rule';
 
 /** Wording that points at a person rather than at the system, each with a blameless way to say it. */
@@ -20,26 +21,24 @@ const phrases: Array<{ pattern: RegExp; advice: string }> = [
 // character).
 const keywords = /human|should|could|careless|fault|forgot|negligen|incompeten|stupid|lazy|sloppy|blame/gi;
 
-/** The lines (start and end offsets) that have a keyword, in order. */
-function candidateLines(text: string): Array<[number, number]> {
-  const lines: Array<[number, number]> = [];
+/** The phrases in text[start, end), searched for only on the lines that have a keyword; `kind` is the phrase. */
+function findBlame(text: string, start: number, end: number): TextMatch[] {
+  // A slice, so that a search of a few lines never runs on into the rest of the document.
+  const lines = text.slice(start, end);
+  const found: TextMatch[] = [];
   keywords.lastIndex = 0;
-  for (let match = keywords.exec(text); match; match = keywords.exec(text)) {
-    let start = match.index;
-    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-    let end = match.index;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-    lines.push([start, end]);
-    keywords.lastIndex = end;
+  for (let keyword = keywords.exec(lines); keyword; keyword = keywords.exec(lines)) {
+    let lineStart = keyword.index;
+    while (lineStart > 0 && lines[lineStart - 1] !== '\n' && lines[lineStart - 1] !== '\r') lineStart--;
+    let lineEnd = keyword.index;
+    while (lineEnd < lines.length && lines[lineEnd] !== '\n' && lines[lineEnd] !== '\r') lineEnd++;
+    const line = lines.slice(lineStart, lineEnd);
+    phrases.forEach(({ pattern }, kind) => {
+      for (const match of line.matchAll(pattern)) found.push({ index: start + lineStart + match.index, text: match[0], kind });
+    });
+    keywords.lastIndex = lineEnd;
   }
-  return lines;
-}
-
-/** The pattern's matches in the text, from the candidate lines only, in text order. */
-function* matchesOf(text: string, pattern: RegExp, lines: ReadonlyArray<[number, number]>): Generator<{ 0: string; index: number }> {
-  for (const [start, end] of lines) {
-    for (const match of text.slice(start, end).matchAll(pattern)) yield { 0: match[0], index: start + match.index! };
-  }
+  return found;
 }
 
 export const blamefulLanguage: Rule = {
@@ -48,18 +47,16 @@ export const blamefulLanguage: Rule = {
   description: 'Wording that blames a person ("human error", "should have", "careless", "X\'s fault", "forgot to").',
   defaultSeverity: 'hint',
   check(model, report) {
-    const text = model.document.getText();
-    const lines = candidateLines(text);
-    for (const { pattern, advice } of phrases) {
-      for (const match of matchesOf(text, pattern, lines)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (inCode(model.codeSpans, start, end) || inCode(model.htmlSpans, start, end)) continue;
-        report({
-          range: { start: model.document.positionAt(start), end: model.document.positionAt(end) },
-          message: `"${match[0]}" reads as blame. Blameless reviews ${advice}.`,
-        });
-      }
+    // Phrase by phrase, each in text order, as the advice is given per phrase.
+    const matches = model.search.find(findBlame).sort((a, b) => a.kind - b.kind || a.index - b.index);
+    for (const match of matches) {
+      const start = match.index;
+      const end = start + match.text.length;
+      if (inCode(model.codeSpans, start, end) || inCode(model.htmlSpans, start, end)) continue;
+      report({
+        range: { start: model.document.positionAt(start), end: model.document.positionAt(end) },
+        message: `"${match.text}" reads as blame. Blameless reviews ${phrases[match.kind]!.advice}.`,
+      });
     }
   },
 };

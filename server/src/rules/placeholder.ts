@@ -1,10 +1,16 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { inCode } from '../model/inline';
+import type { TextMatch } from '../model/textSearch';
 import type { Rule } from './rule';
 
 // Left-over markers of unfinished writing. Upper-case only for the words, so "todo list" in prose is not one.
 const placeholders = /\b(?:TBD|TBC|TODO|FIXME|XXX)\b|\?{3,}|<(?:fill[ -]?in|insert|add|describe)\b[^<>\n]{0,80}>|\[(?:fill[ -]?in|insert)\b[^\][\n]{0,80}\]|\blorem ipsum\b/gi;
 const upperOnly = /^(?:TBD|TBC|TODO|FIXME|XXX)$/i;
+
+/** The placeholders in text[start, end) (no pattern crosses a line break). */
+function findPlaceholders(text: string, start: number, end: number): TextMatch[] {
+  return Array.from(text.slice(start, end).matchAll(placeholders), (match) => ({ index: start + match.index, text: match[0], kind: 0 }));
+}
 
 export const placeholder: Rule = {
   id: 'PM008',
@@ -12,14 +18,12 @@ export const placeholder: Rule = {
   description: 'Unfinished writing is left in: TBD, TODO, ???, XXX, <fill in>, or a template prompt the template says to remove.',
   defaultSeverity: 'warning',
   check(model, report) {
-    const text = model.document.getText();
-    for (const match of text.matchAll(placeholders)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (upperOnly.test(match[0]) && match[0] !== match[0].toUpperCase()) continue;
+    for (const { index: start, text } of model.search.find(findPlaceholders)) {
+      const end = start + text.length;
+      if (upperOnly.test(text) && text !== text.toUpperCase()) continue;
       // `<fill in>` is itself raw HTML to Markdown; any other placeholder inside HTML is a comment or markup.
-      if (inCode(model.codeSpans, start, end) || (!match[0].startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
-      report({ range: rangeOf(model, start, end), message: `Placeholder "${match[0]}" left in: finish this part or remove it.` });
+      if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
+      report({ range: rangeOf(model, start, end), message: `Placeholder "${text}" left in: finish this part or remove it.` });
     }
     // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written.
     if (!model.template.removePrompts) return;
