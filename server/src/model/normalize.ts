@@ -3,8 +3,20 @@ const decoration = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indi
 const apostrophes = /['’‘`´]/g;
 const nonWord = /[^\p{L}\p{N}]+/gu;
 
+// Every analysis normalizes every heading again; a document's headings rarely change between keystrokes.
+const normalized = new Map<string, string>();
+
 /** The form headings are compared in: `## 🔎 Five Why’s` and `five whys` are the same section. */
 export function normalizeSectionName(heading: string): string {
+  let name = normalized.get(heading);
+  if (name !== undefined) return name;
+  name = normalizeUncached(heading);
+  if (normalized.size >= 5000) normalized.clear();
+  if (heading.length <= 200) normalized.set(heading, name);
+  return name;
+}
+
+function normalizeUncached(heading: string): string {
   return heading
     .normalize('NFKC')
     .replace(decoration, ' ')

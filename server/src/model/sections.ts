@@ -28,23 +28,26 @@ export function readSections(root: Root, title: Heading | undefined, template: T
   const headingIndexes = children.flatMap((node, index) => (node.type === 'heading' && node !== title ? [index] : []));
   const sections: Section[] = [];
   const open: number[] = [];
+  // Indexes into the children rather than slices of them: a slice per heading made a long document's outline
+  // quadratic.
   for (const [n, index] of headingIndexes.entries()) {
     const heading = children[index] as Heading;
     // The section runs to the next heading of the same or a higher level.
     let last = children.length;
-    for (const next of headingIndexes.slice(n + 1)) {
-      if ((children[next] as Heading).depth <= heading.depth) {
-        last = next;
+    for (let m = n + 1; m < headingIndexes.length; m++) {
+      if ((children[headingIndexes[m]!] as Heading).depth <= heading.depth) {
+        last = headingIndexes[m]!;
         break;
       }
     }
-    const body = children.slice(index + 1, last);
-    const firstBody = body.find((node) => node.type !== 'html');
-    const prompt = firstBody && isPrompt(firstBody) ? firstBody : undefined;
-    const direct = children.slice(index + 1, headingIndexes[n + 1] ?? children.length);
-    const lastDirect = direct[direct.length - 1];
-    const lastParagraph = lastDirect?.type === 'paragraph' && lastDirect !== prompt ? lastDirect : undefined;
-    const contentEnd = body.length > 0 ? endOf(body[body.length - 1]!) : endOf(heading);
+    let first = index + 1;
+    while (first < last && children[first]!.type === 'html') first++;
+    const prompt = first < last && isPrompt(children[first]!) ? children[first] : undefined;
+    let isEmpty = true;
+    for (let i = index + 1; i < last && isEmpty; i++) isEmpty = children[i] === prompt || isComment(children[i]!);
+    const lastDirect = children[(headingIndexes[n + 1] ?? children.length) - 1]!;
+    const lastParagraph = lastDirect !== heading && lastDirect.type === 'paragraph' && lastDirect !== prompt ? lastDirect : undefined;
+    const contentEnd = last > index + 1 ? endOf(children[last - 1]!) : endOf(heading);
     const headingLineEnd = source.lineEnd(endOf(heading));
 
     while (open.length > 0 && sections[open[open.length - 1]!]!.level >= heading.depth) open.pop();
@@ -57,7 +60,7 @@ export function readSections(root: Root, title: Heading | undefined, template: T
       range: source.nodeRange(heading),
       bodyRange: source.range(headingLineEnd, Math.max(headingLineEnd, contentEnd)),
       fullRange: source.range(startOf(heading), Math.max(endOf(heading), contentEnd)),
-      isEmpty: body.every((node) => node === prompt || isComment(node)),
+      isEmpty,
       ...(match ? { match } : {}),
       ...(prompt ? { prompt: { text: plainText(prompt), range: source.nodeRange(prompt) } } : {}),
       ...(open.length > 0 ? { parent: open[open.length - 1]! } : {}),
