@@ -149,6 +149,23 @@ export class BenchClient {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
   }
 
+  /**
+   * Resolves once the server has used at most one clock tick of CPU over half a second (or after `maxMs`): opening a
+   * large document leaves garbage that V8 collects over the next seconds, on the server's and its helper threads.
+   * Returns how long that took.
+   */
+  async idle(maxMs = 10_000): Promise<number> {
+    const start = performance.now();
+    let before = this.cpuMs();
+    while (performance.now() - start < maxMs) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = this.cpuMs();
+      if (now - before <= 1000 / clockTicks) break;
+      before = now;
+    }
+    return performance.now() - start;
+  }
+
   async stop(): Promise<void> {
     if (!this.process) {
       this.connection.dispose();
