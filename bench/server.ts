@@ -227,12 +227,22 @@ export interface MemoryResult {
   documents: number;
   documentBytes: number;
   rssBaselineBytes: number;
+  /** Right after the last document's first diagnostics: with the garbage of the opens. */
   rssOpenBytes: number;
+  /** `settleMs` later, with nothing sent meanwhile: once the server has collected that garbage (server/src/memory.ts). */
+  rssSettledBytes?: number;
+  settleMs?: number;
   hwmBytes: number;
   openAllMs: number;
 }
 
-/** RSS of one server process (VmRSS in /proc) before and after opening `texts`, each to its first diagnostics. */
+/** The server collects after 2 s with nothing to do (server/src/memory.ts); 5 s leaves it time to finish on a busy machine. */
+const SETTLE_MS = 5000;
+
+/**
+ * RSS of one server process (VmRSS in /proc) before and after opening `texts`, each to its first diagnostics, and
+ * once the server has settled.
+ */
 export async function measureOpenDocuments(rootUri: string, docs: ReadonlyArray<{ uri: string; text: string }>): Promise<MemoryResult> {
   const client = BenchClient.spawn();
   try {
@@ -241,11 +251,15 @@ export async function measureOpenDocuments(rootUri: string, docs: ReadonlyArray<
     const start = performance.now();
     for (const doc of docs) await client.open(doc.uri, doc.text);
     const openAllMs = Math.round(performance.now() - start);
+    const rssOpenBytes = client.rssBytes();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     return {
       documents: docs.length,
       documentBytes: docs.reduce((sum, doc) => sum + Buffer.byteLength(doc.text), 0),
       rssBaselineBytes,
-      rssOpenBytes: client.rssBytes(),
+      rssOpenBytes,
+      rssSettledBytes: client.rssBytes(),
+      settleMs: SETTLE_MS,
       hwmBytes: client.rssBytes('VmHWM'),
       openAllMs,
     };
