@@ -236,8 +236,8 @@ export interface MemoryResult {
   openAllMs: number;
 }
 
-/** The server collects after 2 s with nothing to do (server/src/memory.ts); 5 s leaves it time to finish on a busy machine. */
-const SETTLE_MS = 5000;
+/** The server collects 2 s and 7.5 s after the last open (server/src/memory.ts); 10 s leaves it time on a busy machine. */
+const SETTLE_MS = 10_000;
 
 /**
  * RSS of one server process (VmRSS in /proc) before and after opening `texts`, each to its first diagnostics, and

@@ -67,9 +67,13 @@ function fileExists(uri: string): boolean {
 // Config and template files are watched when the client lets the server register watchers (VS Code does).
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
-/** Quiet time and heap growth after which the heap is collected (memory.ts): after a burst of opens or of typing. */
+/**
+ * Quiet time and heap growth after which the heap is collected, after a burst of opens or of typing, and when the
+ * second collection follows (memory.ts): over 5 s after the first, when V8 sees little allocated and shrinks.
+ */
 const IDLE_COLLECT_MS = 2000;
 const IDLE_COLLECT_GROWTH_BYTES = 32 * 1024 * 1024;
+const IDLE_COLLECT_SECOND_MS = 5500;
 
 /** How long a folder's config lookup stands for a client that does not send file events. */
 const CONFIG_RECHECK_MS = 1000;
@@ -107,6 +111,7 @@ export function startServer(connection: Connection): void {
   const idle = new IdleCollector({
     idleMs: IDLE_COLLECT_MS,
     minGrowthBytes: IDLE_COLLECT_GROWTH_BYTES,
+    secondAfterMs: IDLE_COLLECT_SECOND_MS,
     busy: () => inflight.size > 0 || validating.size > 0 || waitingRequests.size > 0,
   });
   let workspaceFolders: string[] = [];
