@@ -1,5 +1,4 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 
 export interface IdleCollectorOptions {
   /** Quiet time (no document event, no request) before collecting. */
@@ -10,7 +9,7 @@ export interface IdleCollectorOptions {
   secondAfterMs: number;
   /** True while the server has work under way (a parse, a validation, a request waiting): no collection then. */
   busy: () => boolean;
-  /** The full collection (tests pass their own); by default V8's, reached as below. */
+  /** The full collection (tests pass their own); by default V8's `gc`, there when node runs with --expose-gc. */
   collect?: () => void;
   /** The committed heap, in bytes (tests pass their own). */
   heapBytes?: () => number;
@@ -44,7 +43,7 @@ export class IdleCollector {
   collections = 0;
 
   constructor(private readonly options: IdleCollectorOptions) {
-    this.collect = options.collect ?? v8Collect();
+    this.collect = options.collect ?? v8Collect;
     this.heapBytes = options.heapBytes ?? (() => getHeapStatistics().total_heap_size);
     this.now = options.now ?? (() => performance.now());
     this.committedAfterLast = this.heapBytes();
@@ -89,16 +88,5 @@ export class IdleCollector {
   }
 }
 
-/**
- * V8's own full collection. Node offers it only as `gc` in a context created after `--expose-gc` is set, which can
- * be set at run time; undefined where that fails (the collector then does nothing).
- */
-function v8Collect(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The `gc` that --expose-gc defines (nodeArgs.ts): the server starts with that flag. */
+const v8Collect = (globalThis as { gc?: () => void }).gc;
