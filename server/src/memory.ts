@@ -25,7 +25,7 @@ export interface IdleCollectorOptions {
  * Two collections: the first, after `idleMs` of quiet, frees the objects; the second, `secondAfterMs` later, gives
  * back the emptied pages, and the young generation too: V8 shrinks it (from 32 MB to 1 MB here) at a full collection
  * when little was allocated over the last 5 s, which only holds for a collection that long after the first. After
- * 100 opens of 50 KB: RSS 220–230 MB after the first alone, 160–165 MB after both.
+ * 100 opens of 50 KB: RSS 220–250 MB after the first alone, 160–175 MB after both.
  *
  * A full collection pauses the thread (50–120 ms measured with 54 MB live, on a busy 2-core machine), so each runs
  * only when nothing is under way and nothing has happened for `idleMs`; a message that arrives during one waits for

@@ -301,6 +301,8 @@ export function startServer(connection: Connection): void {
       const count = (waitingRequests.get(uri) ?? 1) - 1;
       if (count > 0) waitingRequests.set(uri, count);
       else waitingRequests.delete(uri);
+      // The quiet time before a collection counts from the end of the work, not from the message that started it.
+      idle.activity();
     }
   }
 
@@ -350,6 +352,7 @@ export function startServer(connection: Connection): void {
     } finally {
       validating.delete(uri);
       changedWhileValidating.delete(uri);
+      idle.activity();
     }
   }
 
