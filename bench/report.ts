@@ -149,7 +149,8 @@ export function formatResults(results: Results): string {
   }
   if (results.memory) {
     const m = results.memory;
-    rows.push([`server RSS, ${m.documents} open documents of ${(m.documentBytes / m.documents / 1000).toFixed(0)} KB`, `${mb(m.rssOpenBytes)} (idle ${mb(m.rssBaselineBytes)}, peak ${mb(m.hwmBytes)}; opening all took ${ms(m.openAllMs)})`]);
+    const settled = m.rssSettledBytes !== undefined ? `${mb(m.rssSettledBytes)} ${((m.settleMs ?? 0) / 1000).toFixed(0)} s after the last open; ` : '';
+    rows.push([`server RSS, ${m.documents} open documents of ${(m.documentBytes / m.documents / 1000).toFixed(0)} KB`, `${settled}${mb(m.rssOpenBytes)} right after it (idle ${mb(m.rssBaselineBytes)}, peak ${mb(m.hwmBytes)}; opening all took ${ms(m.openAllMs)})`]);
   }
   if (results.heap && 'samples' in results.heap) {
     const h = results.heap;
@@ -188,7 +189,8 @@ export function formatComparison(before: Results, after: Results): string {
     line(`${doc.label}: symbols after an edit, median`, A?.symbolsAfterEdit?.median, B?.symbolsAfterEdit?.median, ms);
   }
   line('cold start, median', before.coldStart?.firstDiagnostics.median, after.coldStart?.firstDiagnostics.median, ms);
-  line('RSS with open documents', before.memory?.rssOpenBytes, after.memory?.rssOpenBytes, mb);
+  line('RSS with open documents, right after the opens', before.memory?.rssOpenBytes, after.memory?.rssOpenBytes, mb);
+  line('RSS with open documents, settled', before.memory?.rssSettledBytes, after.memory?.rssSettledBytes, mb);
   const heapDelta = (r: Results) => (r.heap && 'deltaBytes' in r.heap ? Math.abs(r.heap.deltaBytes) : undefined);
   line('heap change over open/close cycles (absolute)', heapDelta(before), heapDelta(after), mb);
   line('minified bundle', before.bundle?.minifiedBytes, after.bundle?.minifiedBytes, (n) => `${(n / 1024).toFixed(0)} KiB`);

@@ -233,12 +233,22 @@ export interface MemoryResult {
   documents: number;
   documentBytes: number;
   rssBaselineBytes: number;
+  /** Right after the last document's first diagnostics: with the garbage of the opens. */
   rssOpenBytes: number;
+  /** `settleMs` later, with nothing sent meanwhile: once the server has collected that garbage (server/src/memory.ts). */
+  rssSettledBytes?: number;
+  settleMs?: number;
   hwmBytes: number;
   openAllMs: number;
 }
 
-/** RSS of one server process (VmRSS in /proc) before and after opening `texts`, each to its first diagnostics. */
+/** The server collects 2 s and 7.5 s after the last open (server/src/memory.ts); 10 s leaves it time on a busy machine. */
+const SETTLE_MS = 10_000;
+
+/**
+ * RSS of one server process (VmRSS in /proc) before and after opening `texts`, each to its first diagnostics, and
+ * once the server has settled.
+ */
 export async function measureOpenDocuments(rootUri: string, docs: ReadonlyArray<{ uri: string; text: string }>): Promise<MemoryResult> {
   const client = BenchClient.spawn();
   try {
@@ -247,11 +257,15 @@ export async function measureOpenDocuments(rootUri: string, docs: ReadonlyArray<
     const start = performance.now();
     for (const doc of docs) await client.open(doc.uri, doc.text);
     const openAllMs = Math.round(performance.now() - start);
+    const rssOpenBytes = client.rssBytes();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     return {
       documents: docs.length,
       documentBytes: docs.reduce((sum, doc) => sum + Buffer.byteLength(doc.text), 0),
       rssBaselineBytes,
-      rssOpenBytes: client.rssBytes(),
+      rssOpenBytes,
+      rssSettledBytes: client.rssBytes(),
+      settleMs: SETTLE_MS,
       hwmBytes: client.rssBytes('VmHWM'),
       openAllMs,
     };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_ARGS } from '../../server/src/nodeArgs';
 import { newPostmortem, type NewPostmortemArguments } from './newPostmortem';
 import { PostmortemsView } from './postmortemsView';
 import { RestartPolicy } from './restartPolicy';
@@ -15,8 +16,8 @@ export interface PostmortemApi {
 export async function activate(context: vscode.ExtensionContext): Promise<PostmortemApi> {
   const module = context.asAbsolutePath(path.join('dist', 'server', 'main.cjs'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
   };
   const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {

@@ -28,6 +28,7 @@ import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
 import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis } from './analysis';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
+import { IdleCollector } from './memory';
 import { documentLanguage } from './model/languages';
 import { bundledWorkerFile, ParsePool } from './parsePool';
 import type { PostmortemDocument } from './model/types';
@@ -66,6 +67,14 @@ function fileExists(uri: string): boolean {
 // Config and template files are watched when the client lets the server register watchers (VS Code does).
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
 
+/**
+ * Quiet time and heap growth after which the heap is collected, after a burst of opens or of typing, and when the
+ * second collection follows (memory.ts): over 5 s after the first, when V8 sees little allocated and shrinks.
+ */
+const IDLE_COLLECT_MS = 2000;
+const IDLE_COLLECT_GROWTH_BYTES = 32 * 1024 * 1024;
+const IDLE_COLLECT_SECOND_MS = 5500;
+
 /** How long a folder's config lookup stands for a client that does not send file events. */
 const CONFIG_RECHECK_MS = 1000;
 
@@ -99,6 +108,12 @@ export function startServer(connection: Connection): void {
   const changedWhileValidating = new Set<string>();
   /** Requests waiting for a document's analysis: its validation lets them answer before it lints. */
   const waitingRequests = new Map<string, number>();
+  const idle = new IdleCollector({
+    idleMs: IDLE_COLLECT_MS,
+    minGrowthBytes: IDLE_COLLECT_GROWTH_BYTES,
+    secondAfterMs: IDLE_COLLECT_SECOND_MS,
+    busy: () => inflight.size > 0 || validating.size > 0 || waitingRequests.size > 0,
+  });
   let workspaceFolders: string[] = [];
   let canReadConfiguration = false;
   let canWatchFiles = false;
@@ -274,6 +289,7 @@ export function startServer(connection: Connection): void {
   async function relevantAnalysis(uri: string, token?: CancellationToken): Promise<Analysis | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
+    idle.activity();
     waitingRequests.set(uri, (waitingRequests.get(uri) ?? 0) + 1);
     try {
       const analysis = await analyse(document, token);
@@ -285,6 +301,8 @@ export function startServer(connection: Connection): void {
       const count = (waitingRequests.get(uri) ?? 1) - 1;
       if (count > 0) waitingRequests.set(uri, count);
       else waitingRequests.delete(uri);
+      // The quiet time before a collection counts from the end of the work, not from the message that started it.
+      idle.activity();
     }
   }
 
@@ -334,6 +352,7 @@ export function startServer(connection: Connection): void {
     } finally {
       validating.delete(uri);
       changedWhileValidating.delete(uri);
+      idle.activity();
     }
   }
 
@@ -370,9 +389,16 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) scheduleValidation(document.uri);
   }
 
-  documents.onDidOpen((event) => scheduleValidation(event.document.uri));
-  documents.onDidChangeContent((event) => scheduleValidation(event.document.uri));
+  documents.onDidOpen((event) => {
+    idle.activity();
+    scheduleValidation(event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    idle.activity();
+    scheduleValidation(event.document.uri);
+  });
   documents.onDidClose((event) => {
+    idle.activity();
     const uri = event.document.uri;
     analyses.delete(uri);
     models.forget(uri);
@@ -435,7 +461,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest(TEMPLATES_REQUEST, (params: TemplatesParams) => templateChoices(params ?? {}, newPostmortemHost));
   connection.onRequest(NEW_POSTMORTEM_REQUEST, (params: NewPostmortemParams) => newPostmortem(params, newPostmortemHost));
 
-  connection.onShutdown(() => pool.dispose());
+  connection.onShutdown(() => {
+    idle.dispose();
+    pool.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -16,6 +16,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_ARGS } from '../../server/src/nodeArgs';
 
 /** The server `npm run build` bundles from server/src/main.ts. */
 export const serverPath = fileURLToPath(new URL('../../dist/server/main.cjs', import.meta.url));
@@ -44,13 +45,14 @@ export function streamConnection(fromServer: NodeJS.ReadableStream, toServer: No
 }
 
 /**
- * Starts the server with `--stdio` in its own process: the bundle under this Node (after `nodeArgs`), or, given a
- * `command`, an installed command found on the environment's PATH.
+ * Starts the server with `--stdio` in its own process: the bundle under this Node, with the flags the editor starts
+ * it with (SERVER_NODE_ARGS) and `nodeArgs`, or, given a `command`, an installed command found on the environment's
+ * PATH.
  */
 export function spawnServer(options: { nodeArgs?: readonly string[]; command?: string; env?: NodeJS.ProcessEnv } = {}): ServerProcess {
   const child = options.command
     ? spawn(options.command, ['--stdio'], { env: options.env, stdio: 'pipe' })
-    : spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { env: options.env, stdio: 'pipe' });
+    : spawn(process.execPath, [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), serverPath, '--stdio'], { env: options.env, stdio: 'pipe' });
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   return { process: child, connection: streamConnection(child.stdout, child.stdin), stderr };

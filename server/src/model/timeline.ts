@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { isTask, MAX_LIST_DEPTH } from './lists';
 import { sectionAt } from './sections';
+import { sharedFormat } from './sharedFormat';
 import { endOf, startOf, type Source } from './source';
 import { parseDateLine, parseLeadingTimestamp, parseZone, type ParsedTimestamp } from './time';
 import type {
@@ -247,7 +248,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
       ...(zone ? { zone, zoneSource: stamp.zone ? 'timestamp' : 'header' } : {}),
       ...(stamp.dotted ? { dotted: true } : {}),
       text: eventText.replace(/\s+/g, ' ').trim(),
-      format: { lead, ...format },
+      format: sharedFormat({ lead, ...format }),
       kind,
       timelineId,
       ...(section !== undefined ? { section } : {}),
