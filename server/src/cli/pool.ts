@@ -41,9 +41,10 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
     return tasks.map((task) => lintFile(task, options, state));
   }
   const reports: FileReport[] = new Array(tasks.length);
-  const batchSize = Math.max(1, Math.min(16, Math.floor(tasks.length / (threads * 8))));
   let next = 0;
+  // Batches shrink as the files run out, so that the threads finish together rather than a batch apart.
   const takeBatch = (): number[] => {
+    const batchSize = Math.max(1, Math.min(16, Math.floor((tasks.length - next) / (threads * 4))));
     const indexes: number[] = [];
     while (next < tasks.length && indexes.length < batchSize) indexes.push(next++);
     return indexes;
