@@ -4,9 +4,7 @@ import { TemplateLoader } from '../templates/load';
 import type { FileTask } from './files';
 import { lintFile, newLintState, type LintRunOptions } from './lintFile';
 import type { FileReport } from './report';
-
-/** Below this many files, starting threads costs more than it saves. */
-export const MIN_FILES_PER_THREAD = 12;
+import { threadCount } from './threads';
 
 const WORKER_TAG = 'postmortem-lint-worker';
 
@@ -35,7 +33,7 @@ export function serveLintWorker(): void {
  * Reports come back in the order of `tasks`.
  */
 export async function lintFiles(tasks: readonly FileTask[], options: LintRunOptions, jobs: number, script: string): Promise<FileReport[]> {
-  const threads = Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_THREAD));
+  const threads = threadCount(tasks.length, jobs);
   if (threads <= 1) {
     const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
     return tasks.map((task) => lintFile(task, options, state));
