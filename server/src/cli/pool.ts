@@ -4,9 +4,7 @@ import { TemplateLoader } from '../templates/load';
 import type { FileTask } from './files';
 import { lintFile, newLintState, type LintRunOptions } from './lintFile';
 import type { FileReport } from './report';
-
-/** Below this many files, starting threads costs more than it saves. */
-export const MIN_FILES_PER_THREAD = 12;
+import { threadCount } from './threads';
 
 const WORKER_TAG = 'postmortem-lint-worker';
 
@@ -35,15 +33,16 @@ export function serveLintWorker(): void {
  * Reports come back in the order of `tasks`.
  */
 export async function lintFiles(tasks: readonly FileTask[], options: LintRunOptions, jobs: number, script: string): Promise<FileReport[]> {
-  const threads = Math.min(jobs, Math.floor(tasks.length / MIN_FILES_PER_THREAD));
+  const threads = threadCount(tasks.length, jobs);
   if (threads <= 1) {
     const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
     return tasks.map((task) => lintFile(task, options, state));
   }
   const reports: FileReport[] = new Array(tasks.length);
-  const batchSize = Math.max(1, Math.min(16, Math.floor(tasks.length / (threads * 8))));
   let next = 0;
+  // Batches shrink as the files run out, so that the threads finish together rather than a batch apart.
   const takeBatch = (): number[] => {
+    const batchSize = Math.max(1, Math.min(16, Math.floor((tasks.length - next) / (threads * 4))));
     const indexes: number[] = [];
     while (next < tasks.length && indexes.length < batchSize) indexes.push(next++);
     return indexes;
