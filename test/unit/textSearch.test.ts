@@ -21,12 +21,12 @@ test('after an edit only the blocks the parse replaced are searched, and kept ma
   const { search, searched } = recordingSearch();
   const text = paragraphs.join('\n\n');
   const before = runSync(parser.update(text));
-  assert.equal(new TextSearch(text, { root: before, cache }).find(search).length, 50);
+  assert.equal(new TextSearch(text, { list: cache.blocksOf(before), cache }).find(search).length, 50);
 
   searched.length = 0;
   const edited = `Inserted TODO line.\n\n${text}`;
   const after = runSync(parser.update(edited));
-  const found = new TextSearch(edited, { root: after, cache }).find(search);
+  const found = new TextSearch(edited, { list: cache.blocksOf(after), cache }).find(search);
   const replaced = after.children.filter((node) => !before.children.includes(node));
   assert.ok(replaced.length < 10, `the parse replaced ${replaced.length} blocks`);
   assert.deepEqual(

@@ -65,7 +65,7 @@ export function readPostmortem(root: Root, document: TextDocument, template: Tem
     links,
     codeSpans,
     htmlSpans,
-    search: new TextSearch(document.getText(), cache ? { root, cache: cache.search } : undefined),
+    search: new TextSearch(document.getText(), cache ? { list: cache.search.blocksOf(root), cache: cache.search } : undefined),
     ...(title ? { title } : {}),
     ...(frontMatter ? { frontMatter } : {}),
     ...(incidentDate ? { incidentDate } : {}),

@@ -23,11 +23,31 @@ export type LineSearch = (text: string, start: number, end: number) => TextMatch
 
 const none: readonly TextMatch[] = Object.freeze([]);
 
+/** A top-level block: where it is, and a key that stands for it while it lives (not the node, which holds its subtree). */
+export interface SearchBlock {
+  start: number;
+  end: number;
+  key: object;
+}
+
 /** What each search found per block, relative to the block's first line. */
 export class SearchCache {
-  private readonly found = new Map<LineSearch, WeakMap<RootContent, readonly TextMatch[]>>();
+  private readonly keys = new WeakMap<RootContent, object>();
+  private readonly found = new Map<LineSearch, WeakMap<object, readonly TextMatch[]>>();
 
-  kept(search: LineSearch): WeakMap<RootContent, readonly TextMatch[]> {
+  /**
+   * The tree's top-level blocks. A model keeps these, not the tree: a tree is several times its text, and the models
+   * of every open document live as long as the document.
+   */
+  blocksOf(root: Root): SearchBlock[] {
+    return root.children.map((node) => {
+      let key = this.keys.get(node);
+      if (!key) this.keys.set(node, (key = {}));
+      return { start: startOf(node), end: endOf(node), key };
+    });
+  }
+
+  kept(search: LineSearch): WeakMap<object, readonly TextMatch[]> {
     let kept = this.found.get(search);
     if (!kept) this.found.set(search, (kept = new WeakMap()));
     return kept;
@@ -37,7 +57,7 @@ export class SearchCache {
 export class TextSearch {
   constructor(
     private readonly text: string,
-    private readonly blocks?: { root: Root; cache: SearchCache },
+    private readonly blocks?: { list: readonly SearchBlock[]; cache: SearchCache },
   ) {}
 
   /** The search's matches in the whole text, in text order. */
@@ -47,21 +67,21 @@ export class TextSearch {
     const kept = this.blocks.cache.kept(search);
     const matches: TextMatch[] = [];
     let searched = 0;
-    for (const node of this.blocks.root.children) {
-      const start = lineStart(text, startOf(node));
+    for (const block of this.blocks.list) {
+      const start = lineStart(text, block.start);
       // A block that shares a line with the one before is searched from where that one's lines end; what it finds
       // then depends on its neighbour, so it is not kept.
       const from = Math.max(start, searched);
-      let to = endOf(node);
+      let to = block.end;
       while (to < text.length && text.charCodeAt(to) !== 10 && text.charCodeAt(to) !== 13) to++;
       // Between blocks there should be only blank lines; anything else there is searched every time.
       if (!blank(text, searched, start)) matches.push(...search(text, searched, start));
       if (to <= from) continue;
-      let found = from === start ? kept.get(node) : undefined;
+      let found = from === start ? kept.get(block.key) : undefined;
       if (!found) {
         const fresh = search(text, from, to);
         found = fresh.length === 0 ? none : fresh.map((match) => ({ ...match, index: match.index - from }));
-        if (from === start) kept.set(node, found);
+        if (from === start) kept.set(block.key, found);
       }
       for (const match of found) matches.push({ ...match, index: match.index + from });
       searched = to;
