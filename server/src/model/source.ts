@@ -21,10 +21,22 @@ export class Source {
 
   /** Offset of the end of the line `offset` is on (before its line break). */
   lineEnd(offset: number): number {
-    let i = offset;
-    while (i < this.text.length && this.text[i] !== '\n' && this.text[i] !== '\r') i++;
-    return i;
+    return lineEndOf(this.text, offset);
   }
+}
+
+/** Offset of the start of the line `offset` is on (after the line break before it; any line ending). */
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  return i;
+}
+
+/** Offset of the end of the line `offset` is on (before its line break; any line ending). */
+export function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return i;
 }
 
 export function startOf(node: Node): number {

@@ -4,7 +4,7 @@
  * matches are reused, moved: a keystroke in a 500 KB document searches the blocks the parse replaced, not 500 KB.
  */
 import type { Root, RootContent } from 'mdast';
-import { endOf, startOf } from './source';
+import { endOf, lineEndOf, lineStartOf, startOf } from './source';
 
 export interface TextMatch {
   /** Offset in the document's text. */
@@ -68,12 +68,11 @@ export class TextSearch {
     const matches: TextMatch[] = [];
     let searched = 0;
     for (const block of this.blocks.list) {
-      const start = lineStart(text, block.start);
+      const start = lineStartOf(text, block.start);
       // A block that shares a line with the one before is searched from where that one's lines end; what it finds
       // then depends on its neighbour, so it is not kept.
       const from = Math.max(start, searched);
-      let to = block.end;
-      while (to < text.length && text.charCodeAt(to) !== 10 && text.charCodeAt(to) !== 13) to++;
+      const to = lineEndOf(text, block.end);
       // Between blocks there should be only blank lines; anything else there is searched every time.
       if (!blank(text, searched, start)) matches.push(...search(text, searched, start));
       if (to <= from) continue;
@@ -89,11 +88,6 @@ export class TextSearch {
     if (!blank(text, searched, text.length)) matches.push(...search(text, searched, text.length));
     return matches;
   }
-}
-
-function lineStart(text: string, offset: number): number {
-  while (offset > 0 && text.charCodeAt(offset - 1) !== 10 && text.charCodeAt(offset - 1) !== 13) offset--;
-  return offset;
 }
 
 function blank(text: string, start: number, end: number): boolean {

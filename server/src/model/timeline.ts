@@ -4,7 +4,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { isTask, MAX_LIST_DEPTH } from './lists';
 import { sectionAt } from './sections';
 import { sharedFormat } from './sharedFormat';
-import { endOf, startOf, type Source } from './source';
+import { endOf, lineStartOf, startOf, type Source } from './source';
 import { parseDateLine, parseLeadingTimestamp, parseZone, type ParsedTimestamp } from './time';
 import type {
   DateHeading,
@@ -358,7 +358,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
         const id = openTimeline('list', startOf(list), endOf(list));
         for (const { stamp, contentStart, firstText, item } of accepted) {
           const itemStart = startOf(item);
-          const leadText = text.slice(lineStart(itemStart), contentStart);
+          const leadText = text.slice(lineStartOf(text, itemStart), contentStart);
           // What follows the last line break, when the item's first line is not the paragraph's.
           const lastBreak = Math.max(leadText.lastIndexOf('\n'), leadText.lastIndexOf('\r'));
           const lead = lastBreak >= 0 ? leadText.slice(lastBreak + 1) || '- ' : leadText;
@@ -440,11 +440,6 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
     return [startOf(first), lastIndex < node.children.length - 1 ? startOf(first) + text.slice(startOf(first), end).trimEnd().length : end];
   }
 
-  function lineStart(offset: number): number {
-    let i = offset;
-    while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-    return i;
-  }
 }
 
 function isRegionStart(node: RootContent): boolean {

@@ -1,4 +1,5 @@
 import { inCode } from '../model/inline';
+import { lineEndOf, lineStartOf } from '../model/source';
 import type { TextMatch } from '../model/textSearch';
 import type { Rule } from './rule';
 
@@ -28,10 +29,8 @@ function findBlame(text: string, start: number, end: number): TextMatch[] {
   const found: TextMatch[] = [];
   keywords.lastIndex = 0;
   for (let keyword = keywords.exec(lines); keyword; keyword = keywords.exec(lines)) {
-    let lineStart = keyword.index;
-    while (lineStart > 0 && lines[lineStart - 1] !== '\n' && lines[lineStart - 1] !== '\r') lineStart--;
-    let lineEnd = keyword.index;
-    while (lineEnd < lines.length && lines[lineEnd] !== '\n' && lines[lineEnd] !== '\r') lineEnd++;
+    const lineStart = lineStartOf(lines, keyword.index);
+    const lineEnd = lineEndOf(lines, keyword.index);
     const line = lines.slice(lineStart, lineEnd);
     phrases.forEach(({ pattern }, kind) => {
       for (const match of line.matchAll(pattern)) found.push({ index: start + lineStart + match.index, text: match[0], kind });
