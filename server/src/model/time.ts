@@ -1,3 +1,4 @@
+import { memoize } from './memo';
 import type { CalendarDate, Clock, TimelineDate, TimestampFormat } from './types';
 
 // Zones written after times in real postmortems; a bare capitalised word is not a zone ("00:27 DNS fails").
@@ -179,15 +180,11 @@ export function normalizeZone(written: string): string {
 
 /** Minutes east of UTC for a zone that names one offset, or undefined when it is ambiguous or unknown. */
 export function zoneOffset(zoneText: string): number | undefined {
-  if (zoneOffsets.has(zoneText)) return zoneOffsets.get(zoneText);
-  if (zoneOffsets.size >= 1024) zoneOffsets.clear();
-  const minutes = computeZoneOffset(zoneText);
-  zoneOffsets.set(zoneText, minutes);
-  return minutes;
+  return zoneOffsets(zoneText);
 }
 
 // Asked for every timeline entry by the rules and by completion, on every edit.
-const zoneOffsets = new Map<string, number | undefined>();
+const zoneOffsets = memoize(computeZoneOffset, 1024);
 
 function computeZoneOffset(zoneText: string): number | undefined {
   const z = normalizeZone(zoneText);
@@ -199,17 +196,11 @@ function computeZoneOffset(zoneText: string): number | undefined {
 }
 
 // A document writes a handful of zones thousands of times, and the timeline rules ask for each one's key every edit.
-const zoneKeys = new Map<string, string>();
+const zoneKeys = memoize(computeZoneKey, 1024);
 
 /** What two zones are compared by: their offset when it is known (`UTC` = `GMT` = `Z`, `PDT` = `UTC-7`), else the name. */
 export function zoneKey(zoneText: string): string {
-  let key = zoneKeys.get(zoneText);
-  if (key === undefined) {
-    if (zoneKeys.size >= 1024) zoneKeys.clear();
-    key = computeZoneKey(zoneText);
-    zoneKeys.set(zoneText, key);
-  }
-  return key;
+  return zoneKeys(zoneText);
 }
 
 function computeZoneKey(zoneText: string): string {
