@@ -368,7 +368,7 @@ export function startServer(connection: Connection): void {
       }
       // Requests waiting for this analysis (a completion typed with the change) answer before the rules run.
       if (waitingRequests.has(uri)) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         if (documents.get(uri)?.version !== analysis.version) {
           if (documents.get(uri)) changedWhileValidating.add(uri);
           return;
