@@ -5,7 +5,10 @@
  * VS Code) and prints self time by package and function and inclusive time of the server's own functions, mapped
  * back to the sources through the bundle's source map.
  *
- *   npm run bench:profile [-- --size 500k --keystrokes 5]
+ *   npm run bench:profile [-- --size 500k --keystrokes 5] [--completion]
+ *
+ * --completion: each sample types `- ` under a timeline entry with a completion request (as the server bench does)
+ * and removes it again; the latency is the completion's.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -15,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildInProcessServer } from './build';
 import { generatePostmortem } from './generate';
 import { BenchClient, inProcessBundle } from './lsp';
-import { alternatingKeystroke } from './server';
+import { alternatingKeystroke, middleTimelineLine } from './server';
 import { ms } from './stats';
 
 interface ProfileNode {
@@ -64,9 +67,19 @@ async function main(): Promise<void> {
   const uri = pathToFileURL(file).toString();
   const lines = generated.text.split('\n');
   const nextChange = alternatingKeystroke(lines);
-  const keystroke = async () => {
+  const completionLine = process.argv.includes('--completion') ? middleTimelineLine(lines) : undefined;
+  const keystroke = completionLine === undefined ? async () => {
     const { start, published } = client.change(uri, [nextChange()]);
     return (await published).at - start;
+  } : async () => {
+    const at = { line: completionLine, character: lines[completionLine]!.length };
+    const bullet = { line: completionLine + 1, character: 2 };
+    const { published } = client.change(uri, [{ range: { start: at, end: at }, text: '\n- ' }]);
+    const params = { textDocument: { uri }, position: bullet, context: { triggerKind: 2, triggerCharacter: ' ' } };
+    const { ms } = await client.timed('textDocument/completion', params);
+    await published;
+    await client.change(uri, [{ range: { start: at, end: bullet }, text: '' }]).published;
+    return ms;
   };
 
   const client = BenchClient.inProcess();

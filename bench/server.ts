@@ -111,9 +111,15 @@ export async function measureDocument(rootUri: string, uri: string, text: string
     const warnings: string[] = [];
 
     // Typing at the end of a line in the middle; every other keystroke takes the character out again.
-    const keystroke = alternatingKeystroke(lines);
+    const alternate = alternatingKeystroke(lines);
+    let keystrokes = 0;
+    const keystroke = () => {
+      keystrokes++;
+      return alternate();
+    };
 
-    // The measurements below do not depend on whether the last keystroke left its character in.
+    // The symbol measurements do not depend on whether the last keystroke left its character in; the completion
+    // after typing does (its line may be the one typed in), so that character is taken out before it.
     let cpuBefore = 0;
     const keystrokeStat = await repeat(plan.keystroke, async (index) => {
       if (index === 0) cpuBefore = client.cpuMs();
@@ -141,6 +147,7 @@ export async function measureDocument(rootUri: string, uri: string, text: string
       return ms;
     });
 
+    if (keystrokes % 2 === 1) await client.change(uri, [keystroke()]).published;
     let completionTyped: Stat | undefined;
     let completionCached: Stat | undefined;
     let completionItems: number | undefined;

@@ -1,23 +1,26 @@
 /**
  * `npm run bench:stages`: a keystroke's analysis stage by stage, on one thread in this process, without the server
- * or JSON-RPC: the text update, the incremental parse, the model readers and the rules. Best of the runs, so that a
- * busy machine shows what the code costs rather than what the machine was doing.
+ * or JSON-RPC: the text update, the incremental parse, the model readers and the rules. Best of the runs (so that a
+ * busy machine shows what the code costs rather than what the machine was doing) and their median.
  *
  *   npm run bench:stages -- --size 500k --runs 40 [--rules]   (--rules: each rule's own time too)
+ *   npm run bench:stages -- --size 500k --completion           (`- ` typed under a timeline entry, then completion)
  */
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { EditLog } from '../server/src/editLog';
+import { completions } from '../server/src/features/completion';
 import { IncrementalMarkdown, runSync } from '../server/src/model/incremental';
 import { readPostmortem } from '../server/src/model/parse';
 import { ReaderCache } from '../server/src/model/readerCache';
 import { lint, rules } from '../server/src/rules/index';
 import { builtInTemplate, DEFAULT_TEMPLATE } from '../server/src/templates/index';
 import { generatePostmortem } from './generate';
-import { alternatingKeystroke, middleEditLine } from './server';
+import { alternatingKeystroke, middleEditLine, middleTimelineLine } from './server';
 
 const SIZES: Record<string, number> = { '5k': 5_000, '50k': 50_000, '500k': 500_000 };
-const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' }, rules: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' }, rules: { type: 'boolean' }, completion: { type: 'boolean' } } });
 const size = values.size ?? '500k';
 const runs = Number(values.runs ?? 40);
 const bytes = SIZES[size];
@@ -26,8 +29,10 @@ if (!bytes) throw new Error(`--size: one of ${Object.keys(SIZES).join(', ')}`);
 const generated = generatePostmortem(bytes, 1);
 const template = builtInTemplate(DEFAULT_TEMPLATE);
 const lines = generated.text.split('\n');
-const line = middleEditLine(lines);
-const nextChange = alternatingKeystroke(lines);
+const timelineLine = middleTimelineLine(lines);
+if (values.completion && timelineLine === undefined) throw new Error('--completion: the document has no timeline');
+const line = values.completion ? timelineLine! : middleEditLine(lines);
+const nextChange = values.completion ? typedBullet(lines, line) : alternatingKeystroke(lines);
 const uri = 'file:///bench/postmortems/2021-01-01-stages.md';
 const edits = new EditLog();
 const parser = new IncrementalMarkdown();
@@ -35,7 +40,18 @@ const readers = new ReaderCache();
 let document = TextDocument.create(uri, 'markdown', 1, generated.text);
 readPostmortem(runSync(parser.update(document.getText())), document, template, readers);
 
-const best = { update: Infinity, parse: Infinity, read: Infinity, lint: Infinity, total: Infinity };
+/** As the server bench types it: `- ` on a new line under the timeline entry at `line`, then removed again. */
+function typedBullet(lines: readonly string[], line: number): () => TextDocumentContentChangeEvent {
+  const at = { line, character: lines[line]!.length };
+  const bullet = { line: line + 1, character: 2 };
+  let typed = false;
+  return () => {
+    typed = !typed;
+    return typed ? { range: { start: at, end: at }, text: '\n- ' } : { range: { start: at, end: bullet }, text: '' };
+  };
+}
+
+const samples: Record<'update' | 'parse' | 'read' | 'lint' | 'total', number[]> = { update: [], parse: [], read: [], lint: [], total: [] };
 const bestByRule = new Map<string, number>();
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 for (let run = 0; run < runs; run++) {
@@ -48,7 +64,10 @@ for (let run = 0; run < runs; run++) {
   const t2 = process.hrtime.bigint();
   const model = readPostmortem(root, document, template, readers);
   const t3 = process.hrtime.bigint();
-  lint(model, { fileExists: () => true });
+  // With --completion the stage after the readers is the completion on the typed bullet (removals are not timed).
+  if (values.completion) {
+    if (run % 2 === 0 && completions(model, { line: line + 1, character: 2 }, { triggerCharacter: ' ' }).length === 0) throw new Error('completion returned nothing');
+  } else lint(model, { fileExists: () => true });
   const t4 = process.hrtime.bigint();
   edits.reached(uri, document.version);
   // Each rule again on the same model: after lint has run, so a rule's caches are as warm as in lint.
@@ -59,14 +78,20 @@ for (let run = 0; run < runs; run++) {
       bestByRule.set(rule.id, Math.min(bestByRule.get(rule.id) ?? Infinity, ms(start, process.hrtime.bigint())));
     }
   }
-  best.update = Math.min(best.update, ms(t0, t1));
-  best.parse = Math.min(best.parse, ms(t1, t2));
-  best.read = Math.min(best.read, ms(t2, t3));
-  best.lint = Math.min(best.lint, ms(t3, t4));
-  best.total = Math.min(best.total, ms(t0, t4));
+  if (values.completion && run % 2 === 1) continue;
+  samples.update.push(ms(t0, t1));
+  samples.parse.push(ms(t1, t2));
+  samples.read.push(ms(t2, t3));
+  samples.lint.push(ms(t3, t4));
+  samples.total.push(ms(t0, t4));
 }
-console.log(`${size} (${(generated.bytes / 1000).toFixed(0)} KB), a one-character edit at line ${line + 1}, best of ${runs}:`);
-for (const [stage, value] of Object.entries(best)) console.log(`  ${stage.padEnd(7)} ${value.toFixed(2)} ms`);
+const edit = values.completion ? `\`- \` typed under line ${line + 1}, then completion (best of ${runs / 2})` : `a one-character edit at line ${line + 1}, best of ${runs}`;
+console.log(`${size} (${(generated.bytes / 1000).toFixed(0)} KB), ${edit}:`);
+console.log(`  ${''.padEnd(8)} ${'best'.padStart(8)} ${'median'.padStart(8)}`);
+for (const [stage, values_] of Object.entries(samples)) {
+  const sorted = [...values_].sort((a, b) => a - b);
+  console.log(`  ${(values.completion && stage === 'lint' ? 'complete' : stage).padEnd(8)} ${sorted[0]!.toFixed(2).padStart(5)} ms ${sorted[sorted.length >> 1]!.toFixed(2).padStart(5)} ms`);
+}
 for (const [id, value] of [...bestByRule].sort((a, b) => b[1] - a[1])) {
   if (value >= 0.01) console.log(`    ${id.padEnd(6)} ${value.toFixed(2)} ms`);
 }
