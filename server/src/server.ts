@@ -8,12 +8,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CompletionItem, Diagnostic, Position } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES, findConfigFile, loadConfig, nodeFileSystem, type LoadedConfig } from './config';
 import { codeActions, fixAllAction, FIX_ALL_KIND } from './features/codeActions';
@@ -24,6 +25,7 @@ import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { keywordsFrom } from './features/incidentTimes';
 import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST, templateChoices, type NewPostmortemParams, type TemplatesParams } from './features/newPostmortem';
+import { typedBullet, type TypedBullet } from './features/typedBullet';
 import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
 import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis } from './analysis';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
@@ -38,6 +40,8 @@ import { TemplateLoader } from './templates/load';
 
 interface Analysis extends DocumentAnalysis {
   version: number;
+  /** The text analysed: the model's document is the open document, whose text moves on with the next change. */
+  text: string;
   /** Set when the document got the headings-only model (too large, or its parse ran out of time). */
   limited?: LimitedAnalysis;
   /** The document's diagnostics, once computed: code actions' "fix all" reads them instead of linting again. */
@@ -78,6 +82,13 @@ const IDLE_COLLECT_SECOND_MS = 5500;
 /** How long a folder's config lookup stands for a client that does not send file events. */
 const CONFIG_RECHECK_MS = 1000;
 
+/**
+ * How long the validation of a bullet just typed waits for the editor's completion request, which comes right after
+ * the change: answered from the last analysis (typedBullet.ts) it takes a few milliseconds, behind the new version's
+ * analysis it would wait for that first.
+ */
+const TYPED_BULLET_GRACE_MS = 4;
+
 /** The next turn of the event loop, after the I/O and messages already waiting. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -88,10 +99,22 @@ export function startServer(connection: Connection): void {
   // Documents carry VS Code's language ids whatever the editor sent (`rst` → `restructuredtext`), so every reader and
   // feature tells the languages apart by those alone.
   const edits = new EditLog();
+  /** Where the last change of a document ended, when it typed a space (a completion trigger): for typedBullet. */
+  const typedSpace = new Map<string, { version: number; position: Position }>();
   const documents = new TextDocuments<TextDocument>({
     create: (uri, languageId, version, content) => TextDocument.create(uri, documentLanguage(languageId), version, content),
-    update: (document, changes, version) => edits.update(document, changes, version),
+    update: (document, changes, version) => {
+      const updated = edits.update(document, changes, version);
+      const last = changes[changes.length - 1];
+      if (last && 'range' in last && last.text.endsWith(' ')) {
+        const end = updated.offsetAt(last.range.start) + last.text.length;
+        typedSpace.set(updated.uri, { version, position: updated.positionAt(end) });
+      } else typedSpace.delete(updated.uri);
+      return updated;
+    },
   });
+  /** Completion requests that arrived, by document: a validation waiting for one goes on. */
+  const completionArrived = new Map<string, () => void>();
   const analyses = new Map<string, Analysis>();
   const clientSettingsByUri = new Map<string, Promise<unknown>>();
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
@@ -262,7 +285,7 @@ export function startServer(connection: Connection): void {
         ? await models.model(document, prepared.settings.template, () => document.version !== version || documents.get(document.uri) !== document)
         : await models.modelOnce(document, prepared.settings.template);
       if (result === 'stale') return undefined;
-      const analysis: Analysis = { version, ...completeAnalysis(prepared, result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
+      const analysis: Analysis = { version, text: document.getText(), ...completeAnalysis(prepared, result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
       if (open && documents.get(document.uri) === document && document.version === version) analyses.set(document.uri, analysis);
       return analysis;
     })();
@@ -344,6 +367,7 @@ export function startServer(connection: Connection): void {
       let validated: number | undefined;
       do {
         await settled(uri);
+        await graceForTypedBullet(uri);
         changedWhileValidating.delete(uri);
         validated = documents.get(uri)?.version;
         await validate(uri);
@@ -354,6 +378,22 @@ export function startServer(connection: Connection): void {
       changedWhileValidating.delete(uri);
       idle.activity();
     }
+  }
+
+  /** After a bullet just typed, the editor's completion request answers first, from the last analysis. */
+  async function graceForTypedBullet(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    const typed = typedSpace.get(uri);
+    if (!document || typed?.version !== document.version || !typedBulletAt(uri, typed.position)) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, TYPED_BULLET_GRACE_MS);
+      function done() {
+        clearTimeout(timer);
+        if (completionArrived.get(uri) === done) completionArrived.delete(uri);
+        resolve();
+      }
+      completionArrived.set(uri, done);
+    });
   }
 
   async function validate(uri: string): Promise<void> {
@@ -401,6 +441,7 @@ export function startServer(connection: Connection): void {
     idle.activity();
     const uri = event.document.uri;
     analyses.delete(uri);
+    typedSpace.delete(uri);
     models.forget(uri);
     edits.forget(uri);
     clientSettingsByUri.delete(uri);
@@ -419,7 +460,33 @@ export function startServer(connection: Connection): void {
     const model = await modelFor(params.textDocument.uri, token);
     return model ? foldingRanges(model) : null;
   });
+  /**
+   * A bullet just typed under a timeline entry is answered from the last analysis, without waiting for the new text's
+   * parse, where that gives the same answer (typedBullet.ts).
+   */
+  function completionOnTypedBullet(params: CompletionParams): CompletionItem[] | undefined {
+    const triggerCharacter = params.context?.triggerCharacter;
+    const typed = triggerCharacter === ' ' ? typedBulletAt(params.textDocument.uri, params.position) : undefined;
+    if (!typed) return undefined;
+    const { zone } = typed.analysis.settings;
+    return completions(typed.model, params.position, { ...(zone ? { zone } : {}), triggerCharacter, typedLine: typed.line });
+  }
+
+  /** The last analysis and the bullet typed at `position` since, when completion there may be answered from it. */
+  function typedBulletAt(uri: string, position: Position): (TypedBullet & { analysis: Analysis }) | undefined {
+    const document = documents.get(uri);
+    const analysis = analyses.get(uri);
+    if (!document || !analysis || analysis.version === document.version || !analysis.relevant || analysis.limited) return undefined;
+    const typed = typedBullet(analysis, document, edits.window(uri, analysis.version, document.version), position);
+    return typed && { ...typed, analysis };
+  }
+
   connection.onCompletion(async (params, token) => {
+    const typed = completionOnTypedBullet(params);
+    // A validation waiting for this request goes on once the answer is on its way.
+    const arrived = completionArrived.get(params.textDocument.uri);
+    if (arrived) setImmediate(arrived);
+    if (typed) return typed;
     const analysis = await relevantAnalysis(params.textDocument.uri, token);
     const { zone } = analysis?.settings ?? {};
     const triggerCharacter = params.context?.triggerCharacter;

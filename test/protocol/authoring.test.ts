@@ -89,6 +89,21 @@ test('a new timeline bullet: the previous time, the typical gap, now, and the ti
   assert.equal((offered[0]!.textEdit as TextEdit).newText, '**${1:01:13} UTC:** $0');
 });
 
+test('a bullet typed with the completion request: answered at once, as the analysis of the new text answers it', async () => {
+  const entry = line('- **00:32 UTC:** DevOps team is alerted. @joe is paged.');
+  const end = { line: entry, character: cascading.split('\n')[entry]!.length };
+  const bullet = { line: entry + 1, character: 2 };
+  // As an editor sends them: the change, and the completion request on the trigger space right behind it.
+  const published = client.change(cascadingUri, [{ range: { start: end, end }, text: '\n- ' }]);
+  const typed = await complete(bullet, ' ');
+  await published;
+  const analysed = await complete(bullet, ' ');
+  assert.deepEqual(typed, analysed);
+  assert.deepEqual(typed.map((i) => i.label).slice(0, 2), ['**00:32 UTC:**', '**00:37 UTC:**'], 'the time above, then the typical gap after it');
+  assert.ok(typed.some((i) => i.label === '**00:55 UTC:**' && i.detail === 'Mentioned on line 5'), JSON.stringify(typed.map((i) => [i.label, i.detail])));
+  await client.change(cascadingUri, [{ range: { start: end, end: bullet }, text: '' }]);
+});
+
 test('names after "@", and none when a space triggers in prose', async () => {
   const at = line('Joe Banks responded.');
   await client.change(cascadingUri, [{ range: { start: { line: at, character: 20 }, end: { line: at, character: 20 } }, text: ' Thanks @' }]);

@@ -20,6 +20,15 @@ export interface CompletionOptions {
   zone?: string;
   /** The character that triggered the request, if one did: a space or `#` only ever gets structure, never names. */
   triggerCharacter?: string;
+  /** The model is of the text before the cursor's line was typed (typedBullet.ts). */
+  typedLine?: TypedLine;
+}
+
+/** The cursor's line as typed since the model's text: what it holds before the cursor, and whether it is new. */
+export interface TypedLine {
+  linePrefix: string;
+  /** Set when the line was added: its number (the model's lines from there on are one further down now). */
+  addedLine?: number;
 }
 
 /** `##`, `## `, `## Le`: the start of a heading, where missing sections are offered. */
@@ -32,7 +41,7 @@ const lineStart = /^[*_\d:[`]*$/;
 const rowStart = /^\s*\|[^|]*$/;
 
 export function completions(model: PostmortemDocument, position: Position, options: CompletionOptions = {}): CompletionItem[] {
-  const linePrefix = model.document.getText({ start: { line: position.line, character: 0 }, end: position });
+  const linePrefix = options.typedLine?.linePrefix ?? model.document.getText({ start: { line: position.line, character: 0 }, end: position });
   const rstOrPlainHeading = headingCompletions(model, position, linePrefix);
   if (rstOrPlainHeading) return rstOrPlainHeading;
   const heading = headingStart.exec(linePrefix);
@@ -118,7 +127,7 @@ function timestampItem(label: string, detail: string, range: Range, newText: str
  */
 function orderedSuggestions(model: PostmortemDocument, previous: TimelineEntry, options: CompletionOptions): TimestampSuggestion[] {
   const now = options.now ?? new Date();
-  const suggestions = suggestNextTimestamps(model, previous, { now, ...(options.zone ? { zone: options.zone } : {}) });
+  const suggestions = suggestNextTimestamps(model, previous, { now, ...(options.zone ? { zone: options.zone } : {}), ...addedLine(options) });
   if (!isLive(model, previous, now)) return suggestions;
   return [...suggestions.filter((s) => s.kind === 'now'), ...suggestions.filter((s) => s.kind !== 'now')];
 }
@@ -180,7 +189,7 @@ function firstEntryCompletions(model: PostmortemDocument, position: Position, fr
   const format = zone.includes('/') ? { ...FIRST_ENTRY_FORMAT, punctuation: '', after: ':' } : { ...FIRST_ENTRY_FORMAT, zoneText: ` ${zone}` };
   const lead = withLead ? format.lead : '';
   const range = { start: { line: position.line, character: from }, end: position };
-  const suggestions = suggestFirstTimestamps(model, zone, { now: options.now ?? new Date() });
+  const suggestions = suggestFirstTimestamps(model, zone, { now: options.now ?? new Date(), ...addedLine(options) });
   const placeholder: TimestampSuggestion = { clock: { hour: 0, minute: 0 }, placeholder: true, detail: 'First timeline entry', kind: 'previous' };
   return [...suggestions, placeholder].map((suggestion, i) => {
     const parts = stampParts({ format }, suggestion.clock);
@@ -191,11 +200,20 @@ function firstEntryCompletions(model: PostmortemDocument, position: Position, fr
   });
 }
 
-/** The innermost section the line is in: the last heading above it, or the heading that encloses that one. */
+/** The line the model's text lacks, if any: mentions below it are one line further down (typedBullet.ts). */
+function addedLine(options: CompletionOptions): { addedLine?: number } {
+  return options.typedLine?.addedLine !== undefined ? { addedLine: options.typedLine.addedLine } : {};
+}
+
+/**
+ * The innermost section the line is in: the last heading above it, or the heading that encloses that one. Asked for
+ * a bullet or an empty line, which never starts a heading: a heading on the line itself is one the model sees
+ * below a line typed since (typedBullet.ts).
+ */
 function sectionIndexAt(model: PostmortemDocument, line: number): number | undefined {
   const open: number[] = [];
   for (const [index, section] of model.sections.entries()) {
-    if (section.range.start.line > line) break;
+    if (section.range.start.line >= line) break;
     while (open.length > 0 && model.sections[open[open.length - 1]!]!.level >= section.level) open.pop();
     open.push(index);
   }

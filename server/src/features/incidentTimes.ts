@@ -50,7 +50,19 @@ export function keywordsFrom(vscodeSettings: unknown): MilestoneKeywords {
  * dated entries use their date, undated ones stay on the day of the entry above unless the clock goes back by more
  * than twelve hours (23:50 → 00:10 crosses midnight); a timeline's first undated entry is on the incident's date.
  */
-export function placeEntries(model: PostmortemDocument): PlacedEntry[] {
+export function placeEntries(model: PostmortemDocument): readonly PlacedEntry[] {
+  let placed = placedByModel.get(model);
+  if (!placed) {
+    placed = placeEntriesOf(model);
+    placedByModel.set(model, placed);
+  }
+  return placed;
+}
+
+// A completion asks twice (live incident, typical gap), the outline and hovers again: a model's entries are placed once.
+const placedByModel = new WeakMap<PostmortemDocument, readonly PlacedEntry[]>();
+
+function placeEntriesOf(model: PostmortemDocument): PlacedEntry[] {
   const incident = model.incidentDate;
   const firstDay = incident ? dayNumber(incident.year, incident.month, incident.day) : 0;
   const previousByTimeline = new Map<number, { at: number; year: number | undefined }>();

@@ -1,4 +1,3 @@
-import { inCode } from '../model/inline';
 import { addDays, dateProblem, dayNumber, minutesOfDay, parseLeadingTimestamp, parseZone, zoneOffset } from '../model/time';
 import type { CalendarDate, Clock, PostmortemDocument, TimelineDate, TimelineEntry, TimestampFormat } from '../model/types';
 import { formatDuration, placeEntries } from './incidentTimes';
@@ -32,6 +31,8 @@ export interface SuggestionOptions {
   now?: Date;
   /** The zone the settings declare (`postmortem.zone`), for timelines that name none. */
   zone?: string;
+  /** A line added at this line since the model's text (typedBullet.ts): mentions from it on are a line further down. */
+  addedLine?: number;
 }
 
 /**
@@ -68,7 +69,7 @@ export function suggestNextTimestamps(model: PostmortemDocument, previous: Timel
       kind: 'now',
     });
   }
-  suggestions.push(...mentionedTimes(model, previous.zone ?? options.zone, previous));
+  suggestions.push(...mentionedTimes(model, previous.zone ?? options.zone, previous, options.addedLine));
   return suggestions;
 }
 
@@ -77,7 +78,7 @@ export function suggestFirstTimestamps(model: PostmortemDocument, zone: string |
   const suggestions: TimestampSuggestion[] = [];
   const now = nowIn(zone, options.now ?? new Date());
   if (now) suggestions.push({ clock: now.clock, placeholder: false, detail: `Now (${now.zoneName})`, kind: 'now' });
-  suggestions.push(...mentionedTimes(model, zone, undefined));
+  suggestions.push(...mentionedTimes(model, zone, undefined, options.addedLine));
   return suggestions;
 }
 
@@ -183,29 +184,38 @@ const trailingZone = /^[ \t]{1,2}(\(?[A-Z]{1,5}(?:[+\-−]\d{1,2}(?::?\d{2})?)?\
 const proseClock = /(?<![\p{L}\p{N}_:./-])(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?![\d])/gu;
 
 /** Times the document mentions outside the timeline's timestamps that no entry has yet, earliest first. */
-function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefined, previous: TimelineEntry | undefined): TimestampSuggestion[] {
+function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefined, previous: TimelineEntry | undefined, addedLine?: number): TimestampSuggestion[] {
   const text = model.document.getText();
   // Sorted and disjoint, like the code spans: a large document has thousands of each, looked up by binary search.
   const stamps: Array<[number, number]> = model.timeline.map((entry) => [model.document.offsetAt(entry.timeRange.start), model.document.offsetAt(entry.timeRange.end)]);
-  stamps.sort((a, b) => a[0] - b[0]);
-  const entryTimes = new Map<number, Array<TimelineDate | undefined>>();
-  for (const entry of model.timeline) {
-    const converted = convert(entry.clock, entry.date, entry.zone, timelineZone);
-    const seconds = secondsOfDay(converted.clock);
-    const dates = entryTimes.get(seconds);
-    if (dates) dates.push(converted.date);
-    else entryTimes.set(seconds, [converted.date]);
-  }
+  // Entries come in document order, so the stamps are sorted already unless timelines interleave.
+  if (stamps.some((stamp, i) => i > 0 && stamp[0] < stamps[i - 1]![0])) stamps.sort((a, b) => a[0] - b[0]);
+  // The entries' times, in the timeline's zone: only needed once the prose mentions a time, which most texts do not.
+  let entryTimes: Map<number, Array<TimelineDate | undefined>> | undefined;
+  const timesOfEntries = () => {
+    const times = new Map<number, Array<TimelineDate | undefined>>();
+    for (const entry of model.timeline) {
+      const converted = convert(entry.clock, entry.date, entry.zone, timelineZone);
+      const seconds = secondsOfDay(converted.clock);
+      const dates = times.get(seconds);
+      if (dates) dates.push(converted.date);
+      else times.set(seconds, [converted.date]);
+    }
+    return times;
+  };
   const taken = (seconds: number, date: TimelineDate | undefined) =>
-    (entryTimes.get(seconds) ?? []).some((other) => !other || !date || (other.month === date.month && other.day === date.day));
+    ((entryTimes ??= timesOfEntries()).get(seconds) ?? []).some((other) => !other || !date || (other.month === date.month && other.day === date.day));
   const found = new Map<string, TimestampSuggestion & { sortKey: number }>();
   // Mentions are sorted in time; undated ones are on the day of the entry above (or the incident's).
   const base = previous?.date ?? model.incidentDate;
   const baseYear = base?.year ?? model.incidentDate?.year ?? 2000;
   const baseDay = { year: baseYear, day: base ? dayNumber(baseYear, base.month, base.day) : 0 };
+  const inCode = spanWalker(model.codeSpans);
+  const inHtml = spanWalker(model.htmlSpans);
+  const inStamp = spanWalker(stamps);
   for (const match of text.matchAll(proseClock)) {
     const at = match.index;
-    if (inCode(model.codeSpans, at, at + 1) || inCode(model.htmlSpans, at, at + 1) || inCode(stamps, at, at + 1)) continue;
+    if (inCode(at) || inHtml(at) || inStamp(at)) continue;
     const stamp = parseLeadingTimestamp(text.slice(at, at + 120));
     // In a sentence the zone may be followed by a full stop, which a timeline's timestamp never is.
     const zoneAfter = stamp && stamp.zone === undefined ? trailingZone.exec(text.slice(at + stamp.timeEnd, at + stamp.timeEnd + 24)) : null;
@@ -223,7 +233,8 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
     const seconds = secondsOfDay(converted.clock);
     const key = `${converted.date ? `${converted.date.year}-${converted.date.month}-${converted.date.day} ` : ''}${seconds}`;
     if (taken(seconds, converted.date) || found.has(key)) continue;
-    const line = model.document.positionAt(at).line;
+    const modelLine = model.document.positionAt(at).line;
+    const line = addedLine !== undefined && modelLine >= addedLine ? modelLine + 1 : modelLine;
     const lineText = text.slice(text.lastIndexOf('\n', at) + 1, lineEndOf(text, at));
     const written = text.slice(at, at + stamp.timeEnd);
     const converting = converted.from !== undefined ? ` (${written}, in ${timelineZone})` : '';
@@ -243,6 +254,18 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
     .sort((a, b) => a.sortKey - b.sortKey)
     .slice(0, MAX_MENTIONS)
     .map(({ sortKey: _, ...suggestion }) => suggestion);
+}
+
+/**
+ * Whether offsets, asked in increasing order, fall inside sorted, disjoint [start, end) spans: one pass over the
+ * spans for the whole text rather than a search per offset (a 500 KB timeline has thousands of each).
+ */
+function spanWalker(spans: ReadonlyArray<readonly [number, number]>): (at: number) => boolean {
+  let next = 0;
+  return (at) => {
+    while (next < spans.length && spans[next]![1] <= at) next++;
+    return next < spans.length && spans[next]![0] <= at;
+  };
 }
 
 /** A mention's clock in the timeline's zone, when both zones have known offsets and differ. */
