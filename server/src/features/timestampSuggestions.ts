@@ -1,3 +1,4 @@
+import { lineEndOf, lineStartOf } from '../model/source';
 import { addDays, dateProblem, dayNumber, minutesOfDay, parseLeadingTimestamp, parseZone, zoneOffset } from '../model/time';
 import type { CalendarDate, Clock, PostmortemDocument, TimelineDate, TimelineEntry, TimestampFormat } from '../model/types';
 import { formatDuration, placeEntries } from './incidentTimes';
@@ -235,7 +236,7 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
     if (taken(seconds, converted.date) || found.has(key)) continue;
     const modelLine = model.document.positionAt(at).line;
     const line = addedLine !== undefined && modelLine >= addedLine ? modelLine + 1 : modelLine;
-    const lineText = text.slice(text.lastIndexOf('\n', at) + 1, lineEndOf(text, at));
+    const lineText = text.slice(lineStartOf(text, at), lineEndOf(text, at));
     const written = text.slice(at, at + stamp.timeEnd);
     const converting = converted.from !== undefined ? ` (${written}, in ${timelineZone})` : '';
     const dayShift = !converted.date && converted.days !== 0 ? { nextDay: converted.days > 0 } : {};
@@ -281,11 +282,6 @@ function convert(clock: Clock, date: TimelineDate | undefined, zone: string | un
 
 function secondsOfDay(clock: Clock): number {
   return Math.round(minutesOfDay(clock) * 60);
-}
-
-function lineEndOf(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end < 0 ? text.length : end;
 }
 
 /** The line a time is mentioned on, shortened around the time. */

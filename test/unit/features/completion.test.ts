@@ -193,6 +193,14 @@ test('times mentioned in the prose and not in the timeline are offered, in the t
   assert.equal(editOf(mentioned[0]!).newText, '**19:55 UTC:** $0');
 });
 
+test('a mention\'s line is shown whatever ends the lines (CR alone too)', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const text = joinLines('# 2021-07-11: Outage', '', 'The site went down at 19:55 UTC.', 'Nothing else.', '', '- **19:50 UTC:** Deploy', `- ${CURSOR}`).replace(/\n/g, eol);
+    const mentioned = complete(text).filter((i) => /^Mentioned/.test(i.detail ?? ''));
+    assert.deepEqual(mentioned.map((i) => [i.detail, i.documentation]), [['Mentioned on line 3', 'The site went down at 19:55 UTC.']], JSON.stringify(eol));
+  }
+});
+
 test('a dated mention keeps its date in a dated timeline', () => {
   const items = complete(joinLines('Recovered 2021-07-12 00:15 UTC.', '', '- 2021-07-11 23:58 UTC b', `- ${CURSOR}`));
   assert.ok(labels(items).includes('2021-07-12 00:15 UTC'), JSON.stringify(labels(items)));
