@@ -15,7 +15,7 @@ import type { TypedLine } from './completion';
  * item of the same bullet, and followed by nothing the new empty item could take in (an indented line) or that
  * continued the item above lazily (paragraph text). Completion on such a line reads the lines above it, which both
  * texts share, and facts about the whole document (timeline entries, sections, times mentioned) that an empty item
- * in a list does not change. test/unit/typedBullet.test.ts compares the two answers on real and generated documents.
+ * in a list does not change. test/unit/features/typedBullet.test.ts compares the two answers on real and generated documents.
  */
 
 /** What the last analysis read: its model and the text it was read from (the model's document has moved on since). */
