@@ -102,6 +102,11 @@ test('a bullet typed with the completion request: answered at once, as the analy
   assert.deepEqual(typed.map((i) => i.label).slice(0, 2), ['**00:32 UTC:**', '**00:37 UTC:**'], 'the time above, then the typical gap after it');
   assert.ok(typed.some((i) => i.label === '**00:55 UTC:**' && i.detail === 'Mentioned on line 5'), JSON.stringify(typed.map((i) => [i.label, i.detail])));
   await client.change(cascadingUri, [{ range: { start: end, end: bullet }, text: '' }]);
+  // An editor that asks nothing on the space: the validation waits a moment for the request, then goes on.
+  const restored = await client.change(cascadingUri, [{ range: { start: end, end }, text: '' }]);
+  const alone = await client.change(cascadingUri, [{ range: { start: end, end }, text: '\n- ' }]);
+  assert.equal(alone.version, restored.version! + 1, 'the diagnostics of the version with the bullet');
+  await client.change(cascadingUri, [{ range: { start: end, end: bullet }, text: '' }]);
 });
 
 test('names after "@", and none when a space triggers in prose', async () => {
