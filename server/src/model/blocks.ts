@@ -137,8 +137,6 @@ export interface ScanStart {
   line: number;
   /** Smallest chunk worth a cut of its own (default `MIN_CHUNK`); stops are cut at regardless. */
   minChunk?: number;
-  /** Cut at every heading (default): sections are what edits touch. A text parsed once is better cut nowhere. */
-  cutAtHeadings?: boolean;
   /** `from` is the start of the document: front matter may open there. */
   documentStart: boolean;
   /**
@@ -197,7 +195,7 @@ export function scanChunks(text: string, from: number, to: number, start: ScanSt
       if (columns === 0 && offset > chunkStart && text.charCodeAt(offset) !== 0xfeff) {
         // Headings always cut (sections are the natural unit of an edit); blank lines and list items once the
         // chunk is large enough to be worth a parse call of its own.
-        const heading = start.cutAtHeadings !== false && atxHeading.test(rest);
+        const heading = atxHeading.test(rest);
         const cut = heading || previousBlank || (item?.bullet !== undefined && bulletOf(rest) === item.bullet);
         const atStop = stopIndex < stops.length && stops[stopIndex] === offset;
         if (cut && (atStop || heading || offset - chunkStart >= minChunk)) {

@@ -13,6 +13,17 @@ import { remarkGfmWithoutAutolinks } from './gfm';
 const body = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
 // YAML front matter as its own node so its text never reads as headings; only ever at the top of the document.
 const top = unified().use(remarkParse).use(remarkGfmWithoutAutolinks).use(remarkFrontmatter, ['yaml']);
+const bodyWithoutTables = unified().use(remarkParse).use(remarkGfmWithoutAutolinks, { tables: false });
+const topWithoutTables = unified().use(remarkParse).use(remarkGfmWithoutAutolinks, { tables: false }).use(remarkFrontmatter, ['yaml']);
+
+/**
+ * Whether a table could start in `text`. Its delimiter row has a pipe, or for a single column a colon next to a dash
+ * (`:-`, `-:`); without either there is none, and the table construct, which micromark tries at every line, is left
+ * out (a fifth of a 5 KB postmortem's parse). test/unit/markdownChunks.test.ts checks the trees are the same.
+ */
+export function mayHoldTable(text: string): boolean {
+  return /[|]|:-|-:/.test(text);
+}
 
 export interface ChunkJob {
   /** The chunk's text (without a leading byte order mark). */
@@ -54,7 +65,9 @@ export function parseChunk(job: ChunkJob): ParsedChunk {
   // micromark drops a byte order mark that starts its input; one that starts a chunk further down (right after the
   // front matter) is text, so the chunk is parsed after a comment that keeps it from being first.
   const prefix = job.frontMatter ? '' : job.definitions || (job.text.charCodeAt(0) === 0xfeff ? '<!---->\n\n' : '');
-  const root = (job.frontMatter ? top : body).parse(prefix + text);
+  const input = prefix + text;
+  const tables = mayHoldTable(input);
+  const root = (job.frontMatter ? (tables ? top : topWithoutTables) : tables ? body : bodyWithoutTables).parse(input);
   let children = root.children;
   if (prefix) {
     let first = 0;
