@@ -94,6 +94,15 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Resolves once the replies of the requests answered this turn are written: vscode-jsonrpc queues a reply's write
+ * for the next turn (its write queue moves on with setImmediate), so work started sooner would hold the reply back.
+ */
+async function afterReplies(): Promise<void> {
+  await nextTurn();
+  await nextTurn();
+}
+
 /** Wires LSP requests to the model and features; owns the per-document caches. */
 export function startServer(connection: Connection): void {
   // Documents carry VS Code's language ids whatever the editor sent (`rst` → `restructuredtext`), so every reader and
@@ -408,7 +417,7 @@ export function startServer(connection: Connection): void {
       }
       // Requests waiting for this analysis (a completion typed with the change) answer before the rules run.
       if (waitingRequests.has(uri)) {
-        await nextTurn();
+        await afterReplies();
         if (documents.get(uri)?.version !== analysis.version) {
           if (documents.get(uri)) changedWhileValidating.add(uri);
           return;
@@ -483,9 +492,9 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(async (params, token) => {
     const typed = completionOnTypedBullet(params);
-    // A validation waiting for this request goes on once the answer is on its way.
+    // A validation waiting for this request goes on once the answer is written.
     const arrived = completionArrived.get(params.textDocument.uri);
-    if (arrived) setImmediate(arrived);
+    if (arrived) void afterReplies().then(arrived);
     if (typed) return typed;
     const analysis = await relevantAnalysis(params.textDocument.uri, token);
     const { zone } = analysis?.settings ?? {};
