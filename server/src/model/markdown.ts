@@ -4,8 +4,17 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkGfmWithoutAutolinks } from './gfm';
 
-// GFM (gfm.ts) for task lists and tables; YAML front matter as its own node so its text never reads as headings.
-const processor = unified().use(remarkParse).use(remarkGfmWithoutAutolinks).use(remarkFrontmatter, ['yaml']);
+/**
+ * The remark pipeline every Markdown parse goes through: GFM (gfm.ts) for task lists and tables (`tables: false` for
+ * text that cannot hold one), and YAML front matter as its own node so its text never reads as headings (only for
+ * text at the top of a document).
+ */
+export function markdownProcessor({ frontMatter, tables }: { frontMatter: boolean; tables: boolean }) {
+  const markdown = unified().use(remarkParse).use(remarkGfmWithoutAutolinks, { tables });
+  return frontMatter ? markdown.use(remarkFrontmatter, ['yaml']) : markdown;
+}
+
+const processor = markdownProcessor({ frontMatter: true, tables: true });
 
 /** Markdown → mdast. Positions carry UTF-16 offsets into `text`. */
 export function parseMarkdown(text: string): Root {

@@ -3,18 +3,15 @@
  * pure data out, so that the result can cross a worker boundary.
  */
 import type { FootnoteDefinition, Nodes, RootContent } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { countLineBreaks, endsClosed } from './blocks';
 import { neutralise } from './caps';
-import { remarkGfmWithoutAutolinks } from './gfm';
+import { markdownProcessor } from './markdown';
 
-const body = unified().use(remarkParse).use(remarkGfmWithoutAutolinks);
-// YAML front matter as its own node so its text never reads as headings; only ever at the top of the document.
-const top = unified().use(remarkParse).use(remarkGfmWithoutAutolinks).use(remarkFrontmatter, ['yaml']);
-const bodyWithoutTables = unified().use(remarkParse).use(remarkGfmWithoutAutolinks, { tables: false });
-const topWithoutTables = unified().use(remarkParse).use(remarkGfmWithoutAutolinks, { tables: false }).use(remarkFrontmatter, ['yaml']);
+// Front matter only opens the document's first chunk; tables only where one may be.
+const processors = {
+  top: { tables: markdownProcessor({ frontMatter: true, tables: true }), plain: markdownProcessor({ frontMatter: true, tables: false }) },
+  body: { tables: markdownProcessor({ frontMatter: false, tables: true }), plain: markdownProcessor({ frontMatter: false, tables: false }) },
+};
 
 /**
  * Whether a table could start in `text`. Its delimiter row has a pipe, or for a single column a colon next to a dash
@@ -66,8 +63,7 @@ export function parseChunk(job: ChunkJob): ParsedChunk {
   // front matter) is text, so the chunk is parsed after a comment that keeps it from being first.
   const prefix = job.frontMatter ? '' : job.definitions || (job.text.charCodeAt(0) === 0xfeff ? '<!---->\n\n' : '');
   const input = prefix + text;
-  const tables = mayHoldTable(input);
-  const root = (job.frontMatter ? (tables ? top : topWithoutTables) : tables ? body : bodyWithoutTables).parse(input);
+  const root = processors[job.frontMatter ? 'top' : 'body'][mayHoldTable(input) ? 'tables' : 'plain'].parse(input);
   let children = root.children;
   if (prefix) {
     let first = 0;
