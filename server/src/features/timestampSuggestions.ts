@@ -1,3 +1,4 @@
+import { spanWalker } from '../model/inline';
 import { lineEndOf, lineStartOf } from '../model/source';
 import { addDays, dateProblem, dayNumber, minutesOfDay, parseLeadingTimestamp, parseZone, zoneOffset } from '../model/time';
 import type { CalendarDate, Clock, PostmortemDocument, TimelineDate, TimelineEntry, TimestampFormat } from '../model/types';
@@ -255,18 +256,6 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
     .sort((a, b) => a.sortKey - b.sortKey)
     .slice(0, MAX_MENTIONS)
     .map(({ sortKey: _, ...suggestion }) => suggestion);
-}
-
-/**
- * Whether offsets, asked in increasing order, fall inside sorted, disjoint [start, end) spans: one pass over the
- * spans for the whole text rather than a search per offset (a 500 KB timeline has thousands of each).
- */
-function spanWalker(spans: ReadonlyArray<readonly [number, number]>): (at: number) => boolean {
-  let next = 0;
-  return (at) => {
-    while (next < spans.length && spans[next]![1] <= at) next++;
-    return next < spans.length && spans[next]![0] <= at;
-  };
 }
 
 /** A mention's clock in the timeline's zone, when both zones have known offsets and differ. */

@@ -183,23 +183,18 @@ function between(before: string, after: string, unchanged: Unchanged, from: numb
   const tail = after.length - to;
   const middleEnd = before.length - tail;
   if (from < 0 || middleEnd < from) return undefined;
-  if (!sameStretch(before, from, after, from, unchanged.prefix, true)) return undefined;
-  if (!sameStretch(before, middleEnd, after, to, unchanged.suffix, false)) return undefined;
+  if (!sameStart(before, after, from, unchanged.prefix) || !sameEnd(before, after, tail, unchanged.suffix)) return undefined;
   return before.slice(from, middleEnd);
 }
 
-/**
- * Whether `before` up to `beforeAt` equals `after` up to `afterAt` (`head`), or from those offsets to the ends
- * (otherwise): the first or last `known` characters of the two texts are the same already.
- */
-function sameStretch(before: string, beforeAt: number, after: string, afterAt: number, known: number, head: boolean): boolean {
-  if (head) {
-    if (beforeAt !== afterAt) return false;
-    if (known >= beforeAt) return true;
-    return beforeAt - known <= MAX_COMPARED && before.slice(known, beforeAt) === after.slice(known, afterAt);
-  }
-  const length = before.length - beforeAt;
-  if (after.length - afterAt !== length) return false;
+/** Whether the two texts' first `length` characters are the same: their first `known` are already. */
+function sameStart(before: string, after: string, length: number, known: number): boolean {
   if (known >= length) return true;
-  return length - known <= MAX_COMPARED && before.slice(beforeAt, before.length - known) === after.slice(afterAt, after.length - known);
+  return length - known <= MAX_COMPARED && before.slice(known, length) === after.slice(known, length);
+}
+
+/** Whether the two texts' last `length` characters are the same: their last `known` are already. */
+function sameEnd(before: string, after: string, length: number, known: number): boolean {
+  if (known >= length) return true;
+  return length - known <= MAX_COMPARED && before.slice(before.length - length, before.length - known) === after.slice(after.length - length, after.length - known);
 }

@@ -54,3 +54,15 @@ export function inCode(codeSpans: CodeSpans, start: number, end: number): boolea
   }
   return false;
 }
+
+/**
+ * `inCode` for offsets asked in increasing order, each for [at, at + 1): one pass over the spans for a whole text
+ * rather than a search per offset (a 500 KB timeline has thousands of spans and of offsets to ask about).
+ */
+export function spanWalker(spans: CodeSpans): (at: number) => boolean {
+  let next = 0;
+  return (at) => {
+    while (next < spans.length && spans[next]![1] <= at) next++;
+    return next < spans.length && spans[next]![0] <= at;
+  };
+}
