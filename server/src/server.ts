@@ -122,8 +122,10 @@ export function startServer(connection: Connection): void {
       return updated;
     },
   });
-  /** Completion requests that arrived, by document: a validation waiting for one goes on. */
-  const completionArrived = new Map<string, () => void>();
+  /** The version of each document a completion was last asked on: a validation of that version need not wait for one. */
+  const completionAsked = new Map<string, number>();
+  /** Validations waiting for a completion request (graceForTypedBullet), by document: called when it arrives. */
+  const awaitingCompletion = new Map<string, () => void>();
   const analyses = new Map<string, Analysis>();
   const clientSettingsByUri = new Map<string, Promise<unknown>>();
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
@@ -389,20 +391,31 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /** After a bullet just typed, the editor's completion request answers first, from the last analysis. */
+  /**
+   * After a bullet just typed, the editor's completion request answers first, from the last analysis. The wait ends
+   * when the request arrives (not when its answer is done: a slow answer must not let the timer start the analysis
+   * ahead of its reply), and after the timer the messages already read get one turn, so a request that came with it
+   * is not put behind the analysis either.
+   */
   async function graceForTypedBullet(uri: string): Promise<void> {
     const document = documents.get(uri);
     const typed = typedSpace.get(uri);
     if (!document || typed?.version !== document.version || !typedBulletAt(uri, typed.position)) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, TYPED_BULLET_GRACE_MS);
-      function done() {
-        clearTimeout(timer);
-        if (completionArrived.get(uri) === done) completionArrived.delete(uri);
-        resolve();
-      }
-      completionArrived.set(uri, done);
-    });
+    const asked = () => completionAsked.get(uri) === document.version;
+    if (!asked()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, TYPED_BULLET_GRACE_MS);
+        function done() {
+          clearTimeout(timer);
+          if (awaitingCompletion.get(uri) === done) awaitingCompletion.delete(uri);
+          resolve();
+        }
+        awaitingCompletion.set(uri, done);
+      });
+      if (!asked()) await nextTurn();
+    }
+    // The answer is written on the turn after its handler (afterReplies).
+    if (asked()) await afterReplies();
   }
 
   async function validate(uri: string): Promise<void> {
@@ -451,6 +464,7 @@ export function startServer(connection: Connection): void {
     const uri = event.document.uri;
     analyses.delete(uri);
     typedSpace.delete(uri);
+    completionAsked.delete(uri);
     models.forget(uri);
     edits.forget(uri);
     clientSettingsByUri.delete(uri);
@@ -491,10 +505,11 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onCompletion(async (params, token) => {
+    const { uri } = params.textDocument;
+    const version = documents.get(uri)?.version;
+    if (version !== undefined) completionAsked.set(uri, version);
+    awaitingCompletion.get(uri)?.();
     const typed = completionOnTypedBullet(params);
-    // A validation waiting for this request goes on once the answer is written.
-    const arrived = completionArrived.get(params.textDocument.uri);
-    if (arrived) void afterReplies().then(arrived);
     if (typed) return typed;
     const analysis = await relevantAnalysis(params.textDocument.uri, token);
     const { zone } = analysis?.settings ?? {};
