@@ -10,6 +10,7 @@ import { parseChunk as parseChunkForTest } from '../../server/src/model/markdown
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentSymbols } from '../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../server/src/features/folding';
+import { suggestFirstTimestamps, type TimestampSuggestion } from '../../server/src/features/timestampSuggestions';
 import { parsePostmortem, readPostmortem } from '../../server/src/model/parse';
 import { ReaderCache } from '../../server/src/model/readerCache';
 import { lint } from '../../server/src/rules/index';
@@ -89,6 +90,7 @@ const blocks = [
   '☑️ Follow-up tasks',
   'Joe\'s fault, human error. TBD <fill in>',
   'The last sentence stops at the',
+  'Paged at 13:52 UTC. Restored 2021-01-30 14:05, announced at 2:15 PM PST, not `12:00` or <!-- 12:30 -->.',
   '[broken](missing-file.md) and ![img](pic.png)',
   '<!-- postmortem-disable-next-line PM012 -->',
   '',
@@ -226,16 +228,20 @@ test('an edit re-parses only the chunks it touched', () => {
 
 const template = builtInTemplate('python-discord');
 const uri = 'file:///work/repo/postmortems/2021-01-30-outage.md';
+/** A fixed clock: "now" is one of the suggestions. */
+const NOW = new Date('2021-01-30T15:00:00Z');
 
 /** Everything the server sends for a document: the model's parts, the diagnostics, the outline and the folds. */
 function analysisOf(model: ReturnType<typeof parsePostmortem>): unknown {
   const { document: _document, template: _template, search: _search, ...parts } = model;
-  return { parts, diagnostics: lint(model, { fileExists: () => false, zone: '' }), symbols: documentSymbols(model), folding: foldingRanges(model) };
+  // Completion's times mentioned in the prose come from a search kept per block, like the rules' text searches.
+  const mentioned = suggestFirstTimestamps(model, 'UTC', { now: NOW });
+  return { parts, diagnostics: lint(model, { fileExists: () => false, zone: '' }), symbols: documentSymbols(model), folding: foldingRanges(model), mentioned };
 }
 
 test(`after random edit sequences (${RUNS}), diagnostics, symbols and the model from the incremental state equal a fresh analysis`, () => {
   // The documents must exercise every reader, or equality would prove little.
-  const seen = { timeline: 0, actionItems: 0, whys: 0, links: 0, codeSpans: 0, dateHeadings: 0, diagnostics: 0 };
+  const seen = { timeline: 0, actionItems: 0, whys: 0, links: 0, codeSpans: 0, dateHeadings: 0, diagnostics: 0, mentioned: 0 };
   fc.assert(
     fc.property(documentArbitrary, fc.array(editArbitrary, { minLength: 1, maxLength: 10 }), fc.constantFrom(0, 200, 1000), (initial, edits, minChunk) => {
       const parser = new IncrementalMarkdown({ minChunk });
@@ -250,6 +256,7 @@ test(`after random edit sequences (${RUNS}), diagnostics, symbols and the model 
         assert.deepEqual(analysisOf(incremental), expected, `text: ${JSON.stringify(text)}`);
         for (const part of ['timeline', 'actionItems', 'whys', 'links', 'codeSpans', 'dateHeadings'] as const) if (fresh[part].length > 0) seen[part]++;
         if ((expected as { diagnostics: unknown[] }).diagnostics.length > 0) seen.diagnostics++;
+        if ((expected as { mentioned: TimestampSuggestion[] }).mentioned.some((suggestion) => suggestion.kind === 'mentioned')) seen.mentioned++;
       }
     }),
     { numRuns: RUNS },

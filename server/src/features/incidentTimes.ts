@@ -51,24 +51,39 @@ export function keywordsFrom(vscodeSettings: unknown): MilestoneKeywords {
  * than twelve hours (23:50 → 00:10 crosses midnight); a timeline's first undated entry is on the incident's date.
  */
 export function placeEntries(model: PostmortemDocument): readonly PlacedEntry[] {
-  let placed = placedByModel.get(model);
+  let placed = placedByRead.get(model.timeline);
   if (!placed) {
     placed = placeEntriesOf(model);
-    placedByModel.set(model, placed);
+    placedByRead.set(model.timeline, placed);
   }
   return placed;
 }
 
-// A completion asks twice (live incident, typical gap), the outline and hovers again: a model's entries are placed once.
-const placedByModel = new WeakMap<PostmortemDocument, readonly PlacedEntry[]>();
+// The outline and hovers ask again: a model's entries are placed once. Keyed by its timeline, which one read of a
+// text makes: a model seen through another document (typedBullet.ts) shares it, and with it the incident date.
+const placedByRead = new WeakMap<readonly TimelineEntry[], readonly PlacedEntry[]>();
 
-function placeEntriesOf(model: PostmortemDocument): PlacedEntry[] {
+/**
+ * The entries of one timeline placed in time, as placeEntries places them: each timeline is placed on its own, and
+ * completion needs only the one above the cursor (a long document has dozens).
+ */
+export function placeTimeline(model: PostmortemDocument, timelineId: number): readonly PlacedEntry[] {
+  let timelines = timelinesByRead.get(model.timeline);
+  if (!timelines) timelinesByRead.set(model.timeline, (timelines = new Map()));
+  let placed = timelines.get(timelineId);
+  if (!placed) timelines.set(timelineId, (placed = placeEntriesOf(model, timelineId)));
+  return placed;
+}
+const timelinesByRead = new WeakMap<readonly TimelineEntry[], Map<number, readonly PlacedEntry[]>>();
+
+/** `only`: the timeline to place, or all of them. */
+function placeEntriesOf(model: PostmortemDocument, only?: number): PlacedEntry[] {
   const incident = model.incidentDate;
   const firstDay = incident ? dayNumber(incident.year, incident.month, incident.day) : 0;
   const previousByTimeline = new Map<number, { at: number; year: number | undefined }>();
   const placed: PlacedEntry[] = [];
   for (const entry of model.timeline) {
-    if (clockProblem(entry.clock) || (entry.date && dateProblem(entry.date))) continue;
+    if ((only !== undefined && entry.timelineId !== only) || clockProblem(entry.clock) || (entry.date && dateProblem(entry.date))) continue;
     const previous = previousByTimeline.get(entry.timelineId);
     const shift = entry.zone !== undefined ? -(zoneOffset(entry.zone) ?? 0) : 0;
     const clock = minutesOfDay(entry.clock) + shift;

@@ -1,8 +1,9 @@
 import { spanWalker } from '../model/inline';
 import { lineEndOf, lineStartOf } from '../model/source';
-import { addDays, dateProblem, dayNumber, minutesOfDay, parseLeadingTimestamp, parseZone, zoneOffset } from '../model/time';
+import type { TextMatch } from '../model/textSearch';
+import { addDays, dateProblem, dayNumber, minutesOfDay, parseLeadingTimestamp, parseZone, zoneOffset, type ParsedTimestamp } from '../model/time';
 import type { CalendarDate, Clock, PostmortemDocument, TimelineDate, TimelineEntry, TimestampFormat } from '../model/types';
-import { formatDuration, placeEntries } from './incidentTimes';
+import { formatDuration, placeTimeline } from './incidentTimes';
 
 const DAY = 24 * 60;
 /** At most this many times mentioned in the prose are offered, the earliest first. */
@@ -86,7 +87,7 @@ export function suggestFirstTimestamps(model: PostmortemDocument, zone: string |
 
 /** Whether the incident is happening now: the entry above is less than a day old by the clock. */
 export function isLive(model: PostmortemDocument, previous: TimelineEntry, now: Date): boolean {
-  const placed = placeEntries(model).find((p) => p.entry === previous);
+  const placed = placeTimeline(model, previous.timelineId).find((p) => p.entry === previous);
   if (!placed || (!previous.date && !model.incidentDate)) return false;
   if (previous.zone === undefined || zoneOffset(previous.zone) === undefined) return false;
   const nowMinutes = now.getTime() / 60_000;
@@ -95,7 +96,7 @@ export function isLive(model: PostmortemDocument, previous: TimelineEntry, now: 
 
 /** The median of the gaps between consecutive entries of the previous entry's timeline, in whole minutes. */
 function typicalGap(model: PostmortemDocument, previous: TimelineEntry): number | undefined {
-  const placed = placeEntries(model).filter((p) => p.entry.timelineId === previous.timelineId);
+  const placed = placeTimeline(model, previous.timelineId);
   const upTo = placed.findIndex((p) => p.entry === previous);
   if (upTo < 1) return undefined;
   const gaps: number[] = [];
@@ -185,13 +186,68 @@ export function nowIn(zone: string | undefined, now: Date): { clock: Clock; date
 const trailingZone = /^[ \t]{1,2}(\(?[A-Z]{1,5}(?:[+\-−]\d{1,2}(?::?\d{2})?)?\)?)(?![\p{L}\p{N}])/u;
 const proseClock = /(?<![\p{L}\p{N}_:./-])(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?![\d])/gu;
 
+/** A clock in the text; `reading` is what it says as a time of day (null: nothing valid), once it is asked. */
+interface ClockMatch extends TextMatch {
+  reading: ClockReading | null | undefined;
+}
+
+interface ClockReading {
+  stamp: ParsedTimestamp;
+  /** The time as written: date, clock and zone. */
+  written: string;
+}
+
+/**
+ * The clocks in text[start, end) (none crosses a line break). Kept per block between versions (TextSearch), so a
+ * completion in a large document scans only the blocks an edit replaced.
+ */
+function findClocks(text: string, start: number, end: number): ClockMatch[] {
+  // The block's text alone: a search of the whole text from `start` would run on to the next clock, however far.
+  // Every field set from the start: a reading added later would change the objects' shape under optimised code.
+  return Array.from(text.slice(start, end).matchAll(proseClock), (match) => ({ index: start + match.index, text: match[0], kind: 0, reading: undefined }));
+}
+
+/** The clock at `at` read as a time of day, or null when it is not a valid one. It reads only the clock's line. */
+function readClock(text: string, at: number): ClockReading | null {
+  const stamp = parseLeadingTimestamp(text.slice(at, at + 120));
+  if (!stamp) return null;
+  // In a sentence the zone may be followed by a full stop, which a timeline's timestamp never is.
+  const zoneAfter = stamp.zone === undefined ? trailingZone.exec(text.slice(at + stamp.timeEnd, at + stamp.timeEnd + 24)) : null;
+  const zone = zoneAfter ? parseZone(zoneAfter[1]!) : undefined;
+  if (zoneAfter && zone) {
+    stamp.zone = zone;
+    stamp.timeEnd += zoneAfter[0].length;
+  }
+  if (stamp.dotted || stamp.clock.minute > 59 || minutesOfDay(stamp.clock) >= DAY) return null;
+  if (stamp.clock.meridiem ? stamp.clock.hour < 1 || stamp.clock.hour > 12 : stamp.clock.hour > 23) return null;
+  if (stamp.date && (stamp.date.year === undefined || dateProblem(stamp.date))) return null;
+  return { stamp, written: text.slice(at, at + stamp.timeEnd) };
+}
+
+/**
+ * Where the timeline's timestamps are in the text, sorted and disjoint like the code spans. Once per read of a text,
+ * keyed like placeEntries by its timeline, which a model seen through another document (typedBullet.ts) shares.
+ */
+function stampSpans(model: PostmortemDocument): Array<[number, number]> {
+  let spans = stampSpansByRead.get(model.timeline);
+  if (!spans) {
+    const document = model.document;
+    // A timestamp never spans lines: one line offset per entry.
+    spans = model.timeline.map(({ timeRange: { start, end } }) => {
+      const line = document.offsetAt({ line: start.line, character: 0 });
+      return [line + start.character, end.line === start.line ? line + end.character : document.offsetAt(end)];
+    });
+    // Entries come in document order, so the spans are sorted already unless timelines interleave.
+    if (spans.some((span, i) => i > 0 && span[0] < spans![i - 1]![0])) spans.sort((a, b) => a[0] - b[0]);
+    stampSpansByRead.set(model.timeline, spans);
+  }
+  return spans;
+}
+const stampSpansByRead = new WeakMap<readonly TimelineEntry[], Array<[number, number]>>();
+
 /** Times the document mentions outside the timeline's timestamps that no entry has yet, earliest first. */
 function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefined, previous: TimelineEntry | undefined, addedLine?: number): TimestampSuggestion[] {
   const text = model.document.getText();
-  // Sorted and disjoint, like the code spans: a large document has thousands of each, looked up by binary search.
-  const stamps: Array<[number, number]> = model.timeline.map((entry) => [model.document.offsetAt(entry.timeRange.start), model.document.offsetAt(entry.timeRange.end)]);
-  // Entries come in document order, so the stamps are sorted already unless timelines interleave.
-  if (stamps.some((stamp, i) => i > 0 && stamp[0] < stamps[i - 1]![0])) stamps.sort((a, b) => a[0] - b[0]);
   // The entries' times, in the timeline's zone: only needed once the prose mentions a time, which most texts do not.
   let entryTimes: Map<number, Array<TimelineDate | undefined>> | undefined;
   const timesOfEntries = () => {
@@ -214,31 +270,20 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
   const baseDay = { year: baseYear, day: base ? dayNumber(baseYear, base.month, base.day) : 0 };
   const inCode = spanWalker(model.codeSpans);
   const inHtml = spanWalker(model.htmlSpans);
-  const inStamp = spanWalker(stamps);
-  for (const match of text.matchAll(proseClock)) {
-    const at = match.index;
-    if (inCode(at) || inHtml(at) || inStamp(at)) continue;
-    const stamp = parseLeadingTimestamp(text.slice(at, at + 120));
-    // In a sentence the zone may be followed by a full stop, which a timeline's timestamp never is.
-    const zoneAfter = stamp && stamp.zone === undefined ? trailingZone.exec(text.slice(at + stamp.timeEnd, at + stamp.timeEnd + 24)) : null;
-    if (stamp && zoneAfter) {
-      const zone = parseZone(zoneAfter[1]!);
-      if (zone) {
-        stamp.zone = zone;
-        stamp.timeEnd += zoneAfter[0].length;
-      }
-    }
-    if (!stamp || stamp.dotted || stamp.clock.minute > 59 || minutesOfDay(stamp.clock) >= DAY) continue;
-    if (stamp.clock.meridiem ? stamp.clock.hour < 1 || stamp.clock.hour > 12 : stamp.clock.hour > 23) continue;
-    if (stamp.date && (stamp.date.year === undefined || dateProblem(stamp.date))) continue;
+  const inStamp = spanWalker(stampSpans(model));
+  model.search.each(findClocks, (match, at) => {
+    if (inCode(at) || inHtml(at) || inStamp(at)) return;
+    // Read once while its block is kept: the reading depends only on the clock's line, which moves with the block.
+    const reading = match.reading !== undefined ? match.reading : (match.reading = readClock(text, at));
+    if (!reading) return;
+    const { stamp, written } = reading;
     const converted = convert(stamp.clock, stamp.date, stamp.zone, timelineZone);
     const seconds = secondsOfDay(converted.clock);
     const key = `${converted.date ? `${converted.date.year}-${converted.date.month}-${converted.date.day} ` : ''}${seconds}`;
-    if (taken(seconds, converted.date) || found.has(key)) continue;
+    if (taken(seconds, converted.date) || found.has(key)) return;
     const modelLine = model.document.positionAt(at).line;
     const line = addedLine !== undefined && modelLine >= addedLine ? modelLine + 1 : modelLine;
     const lineText = text.slice(lineStartOf(text, at), lineEndOf(text, at));
-    const written = text.slice(at, at + stamp.timeEnd);
     const converting = converted.from !== undefined ? ` (${written}, in ${timelineZone})` : '';
     const dayShift = !converted.date && converted.days !== 0 ? { nextDay: converted.days > 0 } : {};
     const date = converted.date ?? (previous?.date && converted.days !== 0 ? addDays(previous.date, converted.days) : undefined);
@@ -251,7 +296,7 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
       kind: 'mentioned',
       sortKey: (date ? dayNumber(date.year ?? baseDay.year, date.month, date.day) - baseDay.day : converted.days) * DAY + minutesOfDay(converted.clock),
     });
-  }
+  });
   return [...found.values()]
     .sort((a, b) => a.sortKey - b.sortKey)
     .slice(0, MAX_MENTIONS)

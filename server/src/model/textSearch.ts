@@ -19,7 +19,7 @@ export interface TextMatch {
  * whole lines as in the whole text, so a match may not cross a line break. A search is a module-level function: the
  * cache knows it by identity.
  */
-export type LineSearch = (text: string, start: number, end: number) => TextMatch[];
+export type LineSearch<T extends TextMatch = TextMatch> = (text: string, start: number, end: number) => T[];
 
 const none: readonly TextMatch[] = Object.freeze([]);
 
@@ -47,10 +47,11 @@ export class SearchCache {
     });
   }
 
-  kept(search: LineSearch): WeakMap<object, readonly TextMatch[]> {
+  kept<T extends TextMatch>(search: LineSearch<T>): WeakMap<object, readonly T[]> {
     let kept = this.found.get(search);
     if (!kept) this.found.set(search, (kept = new WeakMap()));
-    return kept;
+    // The map holds only what `search` found: matches of its own type.
+    return kept as WeakMap<object, readonly T[]>;
   }
 }
 
@@ -60,12 +61,24 @@ export class TextSearch {
     private readonly blocks?: { list: readonly SearchBlock[]; cache: SearchCache },
   ) {}
 
-  /** The search's matches in the whole text, in text order. */
-  find(search: LineSearch): TextMatch[] {
+  /** The search's matches in the whole text, in text order (a match's other fields are kept as it found them). */
+  find<T extends TextMatch>(search: LineSearch<T>): T[] {
+    const matches: T[] = [];
+    this.each(search, (match, index) => matches.push({ ...match, index }));
+    return matches;
+  }
+
+  /**
+   * Each of the search's matches in text order, with its offset in the text: `match.index` is relative to its block
+   * when the match is a kept one. Copies nothing, for callers that read thousands of matches per request.
+   */
+  each<T extends TextMatch>(search: LineSearch<T>, visit: (match: T, index: number) => void): void {
     const text = this.text;
-    if (!this.blocks) return search(text, 0, text.length);
+    const whole = (start: number, end: number) => {
+      for (const match of search(text, start, end)) visit(match, match.index);
+    };
+    if (!this.blocks) return whole(0, text.length);
     const kept = this.blocks.cache.kept(search);
-    const matches: TextMatch[] = [];
     let searched = 0;
     for (const block of this.blocks.list) {
       const start = lineStartOf(text, block.start);
@@ -74,19 +87,18 @@ export class TextSearch {
       const from = Math.max(start, searched);
       const to = lineEndOf(text, block.end);
       // Between blocks there should be only blank lines; anything else there is searched every time.
-      if (!blank(text, searched, start)) matches.push(...search(text, searched, start));
+      if (!blank(text, searched, start)) whole(searched, start);
       if (to <= from) continue;
       let found = from === start ? kept.get(block.key) : undefined;
       if (!found) {
         const fresh = search(text, from, to);
-        found = fresh.length === 0 ? none : fresh.map((match) => ({ ...match, index: match.index - from }));
+        found = fresh.length === 0 ? (none as readonly T[]) : fresh.map((match) => ({ ...match, index: match.index - from }));
         if (from === start) kept.set(block.key, found);
       }
-      for (const match of found) matches.push({ ...match, index: match.index + from });
+      for (let i = 0; i < found.length; i++) visit(found[i]!, found[i]!.index + from);
       searched = to;
     }
-    if (!blank(text, searched, text.length)) matches.push(...search(text, searched, text.length));
-    return matches;
+    if (!blank(text, searched, text.length)) whole(searched, text.length);
   }
 }
 

@@ -1,6 +1,7 @@
 // Property test for the authoring features: generated postmortems (the reliability suite's generator) through
 // hover, code lens, completion with every option, the outline and the workspace header reader. Nothing may throw,
-// and every range must lie inside the document. AUTHORING_FUZZ_RUNS and AUTHORING_FUZZ_SEED change or replay a run.
+// every range must lie inside the document, and a timeline placed alone is placed as among all the others.
+// AUTHORING_FUZZ_RUNS and AUTHORING_FUZZ_SEED change or replay a run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -10,7 +11,7 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { completions } from '../../../server/src/features/completion';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { hover } from '../../../server/src/features/hover';
-import { incidentMetrics } from '../../../server/src/features/incidentTimes';
+import { incidentMetrics, placeEntries, placeTimeline } from '../../../server/src/features/incidentTimes';
 import { readHeader } from '../../../server/src/features/workspaceIndex';
 import { parsePostmortem } from '../../../server/src/model/parse';
 import { builtInTemplate } from '../../../server/src/templates/index';
@@ -40,6 +41,10 @@ test(`authoring fuzz: ${runs} generated documents through hover, code lens, comp
       }
     }
     for (const lens of codeLenses(model)) check(lines, lens.range, 'code lens');
+    // Completion places only the timeline above the cursor: the same as placing them all.
+    for (const timeline of model.timelines) {
+      assert.deepEqual(placeTimeline(model, timeline.id), placeEntries(model).filter((placed) => placed.entry.timelineId === timeline.id));
+    }
     const metrics = incidentMetrics(model);
     for (const span of [metrics.duration, metrics.timeToDetect, metrics.timeToResolve]) assert.ok(span === undefined || Number.isFinite(span));
     const walk = (symbols: ReturnType<typeof documentSymbols>): void => {

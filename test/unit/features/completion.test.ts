@@ -201,6 +201,13 @@ test('a mention\'s line is shown whatever ends the lines (CR alone too)', () => 
   }
 });
 
+test('a timeline\'s own timestamps are not mentions, even where the zone comes from a table header and the time differs', () => {
+  const text = joinLines('# 2021-07-11: Outage', '', '| Time (PST) | Event |', '| --- | --- |', '| 11:00 | Paged |', '', 'Paged at 11:00 PST.', '', '- **19:50 UTC:** Deploy', `- ${CURSOR}`);
+  // 11:00 PST is 19:00 UTC, which the table has: its 11:00 read alone (no zone) would look like a time nobody wrote down.
+  const mentioned = complete(text).filter((i) => /^Mentioned/.test(i.detail ?? ''));
+  assert.deepEqual(labels(mentioned), []);
+});
+
 test('a dated mention keeps its date in a dated timeline', () => {
   const items = complete(joinLines('Recovered 2021-07-12 00:15 UTC.', '', '- 2021-07-11 23:58 UTC b', `- ${CURSOR}`));
   assert.ok(labels(items).includes('2021-07-12 00:15 UTC'), JSON.stringify(labels(items)));
