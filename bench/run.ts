@@ -42,11 +42,13 @@ const r = (warmup: number, min: number, max: number, budgetMs: number): Repeat =
 const p = (min: number, max: number, budgetMs: number) => ({ min, max, budgetMs });
 
 // Repetitions are capped by a time budget per measurement: at 5 MB one keystroke through the current server takes
-// about a minute, so a fixed count would not finish. The sample count (n) is in every result.
+// about a minute, so a fixed count would not finish. The sample count (n) is in every result, and the warm-up runs'
+// times are kept in bench/results.json (`warmup`). Completion after typing at 500 KB, whose p95 is a target, has the
+// keystroke's plan: a just-started server's first few answers on that path run while V8 still optimises it.
 const FULL: SizePlan[] = [
   { id: '5k', label: '5 KB', bytes: 5_000, server: { keystroke: r(10, 30, 40, 15_000), completionTyped: r(3, 15, 20, 15_000), symbolsAfterEdit: r(3, 15, 20, 15_000), cached: r(5, 20, 30, 5_000) }, peers: { warmups: 10, repeat: p(20, 30, 15_000) } },
   { id: '50k', label: '50 KB', bytes: 50_000, server: { keystroke: r(3, 15, 20, 15_000), completionTyped: r(1, 8, 10, 15_000), symbolsAfterEdit: r(1, 8, 10, 15_000), cached: r(5, 20, 30, 5_000) }, peers: { warmups: 5, repeat: p(10, 20, 15_000) } },
-  { id: '500k', label: '500 KB', bytes: 500_000, server: { keystroke: r(5, 20, 40, 20_000), completionTyped: r(2, 10, 20, 15_000), symbolsAfterEdit: r(2, 10, 20, 10_000), cached: r(3, 10, 20, 5_000) }, peers: { warmups: 1, repeat: p(3, 8, 10_000) } },
+  { id: '500k', label: '500 KB', bytes: 500_000, server: { keystroke: r(5, 20, 40, 20_000), completionTyped: r(5, 20, 40, 20_000), symbolsAfterEdit: r(2, 10, 20, 10_000), cached: r(3, 10, 20, 5_000) }, peers: { warmups: 1, repeat: p(3, 8, 10_000) } },
   { id: '5m', label: '5 MB', bytes: 5_000_000, server: { keystroke: r(0, 1, 2, 45_000), cached: r(1, 3, 5, 5_000) }, peers: { warmups: 3, warmupOn: '50k', repeat: p(1, 3, 20_000) } },
 ];
 const QUICK: SizePlan[] = [
@@ -276,6 +278,11 @@ async function main(): Promise<void> {
   }
   notes.push('Keystroke: a one-character insert or delete at the end of a prose or list line in the middle of the document; latency from writing didChange to reading publishDiagnostics for that version. Typing starts once the server is idle after the open (at most one clock tick of CPU in half a second), then warm-up keystrokes; the idle wait per document is in bench/results.json (`settleMs`).');
   notes.push('Completion after typing: didChange inserting a new `- ` line under a timeline entry and the completion request sent together, as an editor does on the trigger space; the document is restored after each sample.');
+  for (const doc of documents) {
+    const s = results.server[doc.id];
+    const warmup = isServerResult(s) ? s.completionTyped?.warmup : undefined;
+    if (warmup && doc.id === '500k') notes.push(`${doc.label}: the completion after typing's ${warmup.length} warm-up samples, not counted: ${warmup.map((value) => ms(value)).join(', ')}.`);
+  }
   notes.push('Peers run in their own process per tool and document, called in-process (no IPC); our latency includes the JSON-RPC round trip. CPU ratios compare their CPU time per run with our server process\'s CPU time per keystroke (both user + system, all threads).');
   log('done');
   results.machine.loadAverageMax = round(loadAverageMax);

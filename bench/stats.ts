@@ -6,6 +6,8 @@ export interface Stat {
   min: number;
   max: number;
   samples: number[];
+  /** The warm-up runs before the samples, which the figures above leave out. */
+  warmup?: number[];
 }
 
 export function summarise(samples: readonly number[]): Stat {
@@ -30,13 +32,14 @@ export interface Repeat {
 }
 
 export async function repeat(plan: Repeat, once: (index: number) => Promise<number>): Promise<Stat> {
-  for (let i = 0; i < plan.warmup; i++) await once(-1 - i);
+  const warmup: number[] = [];
+  for (let i = 0; i < plan.warmup; i++) warmup.push(round(await once(-1 - i)));
   const samples: number[] = [];
   const start = performance.now();
   while (samples.length < plan.max && (samples.length < plan.min || performance.now() - start < plan.budgetMs)) {
     samples.push(await once(samples.length));
   }
-  return summarise(samples);
+  return { ...summarise(samples), ...(warmup.length > 0 ? { warmup } : {}) };
 }
 
 export function ms(value: number | undefined): string {
