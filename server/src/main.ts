@@ -1,3 +1,5 @@
+// First: the parse worker starts loading before the rest of the server is (earlyWorker.ts).
+import './earlyWorker';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 

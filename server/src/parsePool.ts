@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { parseDocumentText } from './model/languages';
 import { parseChunk, type ChunkJob, type ParsedChunk } from './model/markdownChunks';
+import { startParseWorker, takeEarlyWorker, WORKER_YOUNG_GENERATION_MB } from './parseWorker';
 import type { Template } from './templates/template';
+
+export { bundledWorkerFile, WORKER_YOUNG_GENERATION_MB } from './parseWorker';
 
 export type WorkerRequest =
   | { id: number; kind: 'chunks'; jobs: ChunkJob[] }
@@ -51,15 +52,6 @@ export interface ParsePoolOptions {
   idleMs?: number;
 }
 
-/**
- * A parse worker's young generation. V8 lets it grow to 48 MB, 32 MB of which (two 16 MB semi-spaces) stay resident
- * once a worker has parsed a few documents. A worker allocates about 70 MB per 50 KB document, but micromark's events
- * and tokens over chunks of ~130 characters die young, so little survives a scavenge: at 12 MB (8 MB of semi-spaces)
- * a worker parses the chunks of 50 KB documents in the same CPU time as at V8's default (median 192 against 188 ms per
- * document over 8 alternating rounds, within their spread of ±25 ms).
- */
-export const WORKER_YOUNG_GENERATION_MB = 12;
-
 /** How long a second worker, started because two parses overlapped, stays once it has nothing to do. */
 export const SPARE_IDLE_MS = 10_000;
 
@@ -81,11 +73,6 @@ interface Slot {
   idleSince: number;
 }
 
-/** The worker script next to this bundle (dist/server/worker.cjs), when it is there. */
-export function bundledWorkerFile(): string | undefined {
-  const file = path.join(__dirname, 'worker.cjs');
-  return existsSync(file) ? file : undefined;
-}
 
 /**
  * Worker threads that parse. A request goes to an idle worker that has loaded. When every worker is busy, another
@@ -107,9 +94,22 @@ export class ParsePool {
 
   constructor(private readonly options: ParsePoolOptions) {}
 
-  /** Starts one worker ahead of the first parse, so its start-up overlaps the client's. */
+  /**
+   * Starts one worker ahead of the first parse, so its start-up overlaps the client's; or takes the one the server
+   * process started before it loaded (earlyWorker.ts), when it runs the same script with the same limits.
+   */
   warm(): void {
-    if (this.options.workerFile && this.slots.length === 0) this.slots.push(this.spawn());
+    if (!this.options.workerFile || this.slots.length > 0) return;
+    const defaults = this.options.maxHeapMb === undefined && this.options.maxYoungMb === undefined;
+    const early = defaults ? takeEarlyWorker(this.options.workerFile) : undefined;
+    if (!early) {
+      this.slots.push(this.spawn());
+      return;
+    }
+    const slot = this.adopt(early.worker);
+    this.slots.push(slot);
+    for (const message of early.messages) this.receive(slot, message as WorkerResponse);
+    if (early.failure) this.fail(slot, new ParseFailure(`the parse worker failed: ${early.failure.message}`));
   }
 
   parseChunks(jobs: ChunkJob[]): Promise<ParsedChunk[]> {
@@ -193,13 +193,11 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.workerFile!, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 1024, maxYoungGenerationSizeMb: this.options.maxYoungMb ?? WORKER_YOUNG_GENERATION_MB },
-      stdout: false,
-      stderr: false,
-    });
+    return this.adopt(startParseWorker(this.options.workerFile!, { heapMb: this.options.maxHeapMb, youngMb: this.options.maxYoungMb ?? WORKER_YOUNG_GENERATION_MB }));
+  }
+
+  private adopt(worker: Worker): Slot {
     const slot: Slot = { worker, ready: false, idleSince: Date.now() };
-    worker.unref();
     worker.on('message', (response: WorkerResponse) => this.receive(slot, response));
     worker.on('error', (error) => this.fail(slot, new ParseFailure(`the parse worker failed: ${error.message}`)));
     worker.on('exit', () => this.fail(slot, new ParseFailure('the parse worker exited')));

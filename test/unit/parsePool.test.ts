@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { ChunkJob } from '../../server/src/model/markdownChunks';
 import { INLINE_PARSE_CHARS, ParseFailure, ParsePool, ParseTimeout, type ParsePoolOptions } from '../../server/src/parsePool';
+import { startEarlyWorker, takeEarlyWorker } from '../../server/src/parseWorker';
 
 const workerFile = fileURLToPath(new URL('../support/parseWorker.mjs', import.meta.url));
 
@@ -84,6 +85,45 @@ test('a worker ended past its budget is replaced at once, and the next parse goe
     assert.equal(pool.size, 1);
     assert.equal((await pool.parseChunks([job(1)]))[0]!.children[0]!.type, 'list');
     assert.equal(pool.size, 1);
+  });
+});
+
+test('the worker the server process started before loading is the pool\'s first, though it loaded before the pool took it', async () => {
+  startEarlyWorker(workerFile);
+  // Long enough for it to load and say so before the pool listens: that message must not be lost.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await withPool({}, async (pool) => {
+    pool.warm();
+    assert.equal(pool.size, 1);
+    assert.equal(takeEarlyWorker(workerFile), undefined, 'the pool took it');
+    const [chunk] = await pool.parseChunks([job(0)]);
+    assert.equal(chunk!.children[0]!.type, 'list');
+    assert.equal(pool.size, 1, 'no other worker was started');
+  });
+});
+
+test('a pool with its own limits or script leaves the early worker alone', async () => {
+  startEarlyWorker(workerFile);
+  try {
+    await withPool({ maxYoungMb: 24 }, async (pool) => {
+      pool.warm();
+      assert.equal(pool.size, 1);
+    });
+    assert.notEqual(takeEarlyWorker(workerFile), undefined, 'still there for a pool with the default limits');
+  } finally {
+    const left = takeEarlyWorker(workerFile);
+    await left?.worker.terminate();
+  }
+});
+
+test('an early worker whose script cannot load fails the first parse, as a worker the pool started would', async () => {
+  const broken = fileURLToPath(new URL('../support/no-such-worker.mjs', import.meta.url));
+  startEarlyWorker(broken);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await withPool({ workerFile: broken }, async (pool) => {
+    pool.warm();
+    await assert.rejects(pool.parseChunks([job(0)]), ParseFailure);
+    assert.equal(pool.size, 0);
   });
 });
 
