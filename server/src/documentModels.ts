@@ -11,6 +11,16 @@ import type { PostmortemDocument } from './model/types';
 import { ParseTimeout, type ParsePool } from './parsePool';
 import type { Template } from './templates/template';
 
+/**
+ * The template a model is read against, or how to get it: the parse does not need it, so a caller can work it out
+ * while a worker parses (the first time, the built-in template is itself parsed).
+ */
+export type TemplateSource = Template | (() => Template);
+
+function templateOf(source: TemplateSource): Template {
+  return typeof source === 'function' ? source() : source;
+}
+
 /** Why a document got the headings-only model instead of a full analysis, in words for the one diagnostic it gets. */
 export interface LimitedAnalysis {
   kind: 'large' | 'skipped';
@@ -88,7 +98,7 @@ export class DocumentModels {
    * The model of the document's text as it is now. `stale` is asked once the parse is done: when it says the
    * document has moved on, the readers are not run and 'stale' comes back (the parse still serves the next version).
    */
-  model(document: TextDocument, template: Template, stale: () => boolean = () => false): Promise<ModelResult | 'stale'> {
+  model(document: TextDocument, template: TemplateSource, stale: () => boolean = () => false): Promise<ModelResult | 'stale'> {
     const entry = this.entry(document.uri);
     const run = entry.busy.then(() => this.build(entry, document, template, stale));
     entry.busy = run.catch(() => undefined);
@@ -96,9 +106,9 @@ export class DocumentModels {
   }
 
   /** A one-off model of a document that is not open (no incremental state is kept for it). */
-  async modelOnce(document: TextDocument, template: Template): Promise<ModelResult> {
+  async modelOnce(document: TextDocument, template: TemplateSource): Promise<ModelResult> {
     const result = await this.build({ chars: 0, busy: Promise.resolve(), slow: new Set() }, document, template, () => false, false);
-    return result === 'stale' ? { model: lightweightPostmortem(document, template) } : result;
+    return result === 'stale' ? { model: lightweightPostmortem(document, templateOf(template)) } : result;
   }
 
   forget(uri: string): void {
@@ -124,12 +134,13 @@ export class DocumentModels {
     return entry;
   }
 
-  private async build(entry: Entry, document: TextDocument, template: Template, stale: () => boolean, keep = true): Promise<ModelResult | 'stale'> {
+  private async build(entry: Entry, document: TextDocument, source: TemplateSource, stale: () => boolean, keep = true): Promise<ModelResult | 'stale'> {
+    const template = () => templateOf(source);
     const text = document.getText();
     if (text.length > this.limits.largeDocumentChars) {
       entry.markdown = undefined;
       return {
-        model: lightweightPostmortem(document, template),
+        model: lightweightPostmortem(document, template()),
         limited: {
           kind: 'large',
           message:
@@ -157,13 +168,13 @@ export class DocumentModels {
           this.edits?.reached(document.uri, document.version);
         }
       } else {
-        root = await this.pool.parseText(text, document.languageId, template);
+        root = await this.pool.parseText(text, document.languageId, template());
       }
     } catch (error) {
-      return { model: lightweightPostmortem(document, template), limited: { kind: 'skipped', message: skippedMessage(error, text) } };
+      return { model: lightweightPostmortem(document, template()), limited: { kind: 'skipped', message: skippedMessage(error, text) } };
     }
     if (stale()) return 'stale';
-    return { model: readPostmortem(root, document, template, readers) };
+    return { model: readPostmortem(root, document, template(), readers) };
   }
 
   private async drive(steps: ParseSteps, entry: Entry): Promise<Root> {

@@ -27,7 +27,7 @@ import { keywordsFrom } from './features/incidentTimes';
 import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST, templateChoices, type NewPostmortemParams, type TemplatesParams } from './features/newPostmortem';
 import { typedBullet, type TypedBullet } from './features/typedBullet';
 import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
-import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis } from './analysis';
+import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis, type PreparedAnalysis } from './analysis';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
 import { IdleCollector } from './memory';
@@ -291,12 +291,20 @@ export function startServer(connection: Connection): void {
     const analysis = (async (): Promise<Analysis | undefined> => {
       const context = analysisContext(document, await clientSettingsFor(document.uri));
       if (open && document.version !== version) return undefined;
-      const prepared = prepareAnalysis(document, context);
-      const result = open
-        ? await models.model(document, prepared.settings.template, () => document.version !== version || documents.get(document.uri) !== document)
-        : await models.modelOnce(document, prepared.settings.template);
+      // The parse needs no settings: it starts first, and the settings (the template: read from disk, or the built-in
+      // one parsed on its first use) are worked out while a worker parses an opened document.
+      let prepared: PreparedAnalysis | undefined;
+      const prepare = () => (prepared ??= prepareAnalysis(document, context));
+      const template = () => prepare().settings.template;
+      const building = open
+        ? models.model(document, template, () => document.version !== version || documents.get(document.uri) !== document)
+        : models.modelOnce(document, template);
+      // One microtask: the model's build, queued first, hands its parse to the worker before the settings are read.
+      await Promise.resolve();
+      prepare();
+      const result = await building;
       if (result === 'stale') return undefined;
-      const analysis: Analysis = { version, text: document.getText(), ...completeAnalysis(prepared, result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
+      const analysis: Analysis = { version, text: document.getText(), ...completeAnalysis(prepare(), result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
       if (open && documents.get(document.uri) === document && document.version === version) analyses.set(document.uri, analysis);
       return analysis;
     })();

@@ -46,3 +46,27 @@ test('an opened document keeps its tree only until another is opened; edited one
     pool.dispose();
   }
 });
+
+test('a template given as a function is asked for once the parse is in a worker, and the model is read against it', async () => {
+  const pool = new ParsePool({ workerFile, maxWorkers: 1, budgetMs: () => 20_000 });
+  try {
+    const models = new DocumentModels(pool);
+    // Long enough to be parsed in a worker rather than in this thread.
+    const document = TextDocument.create('file:///doc-template.md', 'markdown', 1, [7, 8, 9, 10, 11, 12].map(text).join('\n'));
+    let asked = 0;
+    const building = models.model(document, () => {
+      asked++;
+      return builtInTemplate('google-sre');
+    });
+    // The server works the settings out meanwhile: the parse has been handed to the worker, the template not yet asked.
+    await Promise.resolve();
+    assert.equal(pool.size, 1, 'the parse went to a worker');
+    assert.equal(asked, 0);
+    const result = await building;
+    assert.equal(asked, 1);
+    assert.ok(result !== 'stale');
+    assert.equal(result.model.template.name, 'google-sre');
+  } finally {
+    pool.dispose();
+  }
+});
