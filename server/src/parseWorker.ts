@@ -44,6 +44,8 @@ export interface EarlyWorker {
 }
 
 let early: EarlyWorker | undefined;
+/** Stops this module listening to the early worker, once the pool takes it. */
+let stopListening: (() => void) | undefined;
 
 /**
  * Starts the early worker, with the default limits; its messages are kept until the pool takes it. A worker takes
@@ -61,8 +63,6 @@ export function startEarlyWorker(file = bundledWorkerFile()): void {
   stopListening = () => started.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
   early = started;
 }
-
-let stopListening: (() => void) | undefined;
 
 /** The early worker running `file`, once: no longer listened to here, for the caller to replay what it kept. */
 export function takeEarlyWorker(file: string): EarlyWorker | undefined {
