@@ -2,10 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { parseDocumentText } from './model/languages';
 import { parseChunk, type ChunkJob, type ParsedChunk } from './model/markdownChunks';
-import { startParseWorker, takeEarlyWorker, WORKER_YOUNG_GENERATION_MB } from './parseWorker';
+import { startParseWorker, takeEarlyWorker } from './parseWorker';
 import type { Template } from './templates/template';
-
-export { bundledWorkerFile, WORKER_YOUNG_GENERATION_MB } from './parseWorker';
 
 export type WorkerRequest =
   | { id: number; kind: 'chunks'; jobs: ChunkJob[] }
@@ -44,9 +42,9 @@ export interface ParsePoolOptions {
   maxWorkers: number;
   /** How long one job (a chunk, or a whole non-Markdown text) of `chars` characters may take. */
   budgetMs(chars: number): number;
-  /** Heap limit of a worker: past it the worker dies and the parse counts as failed. */
+  /** Heap limit of a worker (parseWorker.ts `WORKER_HEAP_MB` unless set): past it the worker dies and the parse fails. */
   maxHeapMb?: number;
-  /** Young-generation limit of a worker (`WORKER_YOUNG_GENERATION_MB` unless set). */
+  /** Young-generation limit of a worker (parseWorker.ts `WORKER_YOUNG_GENERATION_MB` unless set). */
   maxYoungMb?: number;
   /** A worker beyond the first that has had nothing to do for this long is ended (`SPARE_IDLE_MS` unless set). */
   idleMs?: number;
@@ -72,7 +70,6 @@ interface Slot {
   /** When the worker last finished a task (or started), for ending spare workers that sit idle. */
   idleSince: number;
 }
-
 
 /**
  * Worker threads that parse. A request goes to an idle worker that has loaded. When every worker is busy, another
@@ -193,7 +190,7 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    return this.adopt(startParseWorker(this.options.workerFile!, { heapMb: this.options.maxHeapMb, youngMb: this.options.maxYoungMb ?? WORKER_YOUNG_GENERATION_MB }));
+    return this.adopt(startParseWorker(this.options.workerFile!, { heapMb: this.options.maxHeapMb, youngMb: this.options.maxYoungMb }));
   }
 
   private adopt(worker: Worker): Slot {

@@ -32,7 +32,8 @@ import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
 import { IdleCollector } from './memory';
 import { documentLanguage } from './model/languages';
-import { bundledWorkerFile, ParsePool } from './parsePool';
+import { ParsePool } from './parsePool';
+import { bundledWorkerFile } from './parseWorker';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
 import { configFileDiagnostics, type EffectiveSettings } from './settings';
@@ -519,7 +520,7 @@ export function startServer(connection: Connection): void {
     awaitingCompletion.get(uri)?.();
     const typed = completionOnTypedBullet(params);
     if (typed) return typed;
-    const analysis = await relevantAnalysis(params.textDocument.uri, token);
+    const analysis = await relevantAnalysis(uri, token);
     const { zone } = analysis?.settings ?? {};
     const triggerCharacter = params.context?.triggerCharacter;
     return analysis ? completions(analysis.model, params.position, { ...(zone ? { zone } : {}), ...(triggerCharacter ? { triggerCharacter } : {}) }) : null;
