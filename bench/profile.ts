@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildInProcessServer } from './build';
 import { generatePostmortem } from './generate';
 import { BenchClient, inProcessBundle } from './lsp';
-import { alternatingKeystroke, middleTimelineLine } from './server';
+import { alternatingKeystroke, middleTimelineLine, typedBulletEdit } from './server';
 import { ms } from './stats';
 
 interface ProfileNode {
@@ -68,17 +68,16 @@ async function main(): Promise<void> {
   const lines = generated.text.split('\n');
   const nextChange = alternatingKeystroke(lines);
   const completionLine = process.argv.includes('--completion') ? middleTimelineLine(lines) : undefined;
-  const keystroke = completionLine === undefined ? async () => {
+  const typed = completionLine === undefined ? undefined : typedBulletEdit(lines, completionLine);
+  const keystroke = !typed ? async () => {
     const { start, published } = client.change(uri, [nextChange()]);
     return (await published).at - start;
   } : async () => {
-    const at = { line: completionLine, character: lines[completionLine]!.length };
-    const bullet = { line: completionLine + 1, character: 2 };
-    const { published } = client.change(uri, [{ range: { start: at, end: at }, text: '\n- ' }]);
-    const params = { textDocument: { uri }, position: bullet, context: { triggerKind: 2, triggerCharacter: ' ' } };
+    const { published } = client.change(uri, [typed.insert]);
+    const params = { textDocument: { uri }, position: typed.cursor, context: { triggerKind: 2, triggerCharacter: ' ' } };
     const { ms } = await client.timed('textDocument/completion', params);
     await published;
-    await client.change(uri, [{ range: { start: at, end: bullet }, text: '' }]).published;
+    await client.change(uri, [typed.remove]).published;
     return ms;
   };
 

@@ -278,11 +278,9 @@ async function main(): Promise<void> {
   }
   notes.push('Keystroke: a one-character insert or delete at the end of a prose or list line in the middle of the document; latency from writing didChange to reading publishDiagnostics for that version. Typing starts once the server is idle after the open (at most one clock tick of CPU in half a second), then warm-up keystrokes; the idle wait per document is in bench/results.json (`settleMs`).');
   notes.push('Completion after typing: didChange inserting a new `- ` line under a timeline entry and the completion request sent together, as an editor does on the trigger space; the document is restored after each sample.');
-  for (const doc of documents) {
-    const s = results.server[doc.id];
-    const warmup = isServerResult(s) ? s.completionTyped?.warmup : undefined;
-    if (warmup && doc.id === '500k') notes.push(`${doc.label}: the completion after typing's ${warmup.length} warm-up samples, not counted: ${warmup.map((value) => ms(value)).join(', ')}.`);
-  }
+  const large = results.server['500k'];
+  const warmup = isServerResult(large) ? large.completionTyped?.warmup : undefined;
+  if (warmup) notes.push(`500 KB: the completion after typing's ${warmup.length} warm-up samples, not counted: ${warmup.map((value) => ms(value)).join(', ')}.`);
   notes.push('Peers run in their own process per tool and document, called in-process (no IPC); our latency includes the JSON-RPC round trip. CPU ratios compare their CPU time per run with our server process\'s CPU time per keystroke (both user + system, all threads).');
   log('done');
   results.machine.loadAverageMax = round(loadAverageMax);

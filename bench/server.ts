@@ -1,4 +1,4 @@
-import type { CompletionItem, CompletionList, DocumentSymbol, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, DocumentSymbol, Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { BenchClient } from './lsp';
 import { repeat, round, summarise, type Repeat, type Stat } from './stats';
 
@@ -84,6 +84,16 @@ export function middleTimelineLine(lines: readonly string[]): number | undefined
   for (let index = middle; index < lines.length - 1; index++) if (fits(index)) return index;
   for (let index = middle; index >= 0; index--) if (fits(index)) return index;
   return undefined;
+}
+
+/**
+ * The completion-after-typing sample: `- ` typed on a new line under the timeline entry at `line`, the change that
+ * takes it out again, and where the cursor is after the space (where the editor asks for completion).
+ */
+export function typedBulletEdit(lines: readonly string[], line: number): { insert: TextDocumentContentChangeEvent; remove: TextDocumentContentChangeEvent; cursor: Position } {
+  const at = { line, character: lines[line]!.length };
+  const cursor = { line: line + 1, character: 2 };
+  return { insert: { range: { start: at, end: at }, text: '\n- ' }, remove: { range: { start: at, end: cursor }, text: '' }, cursor };
 }
 
 function countSymbols(symbols: readonly DocumentSymbol[] | null): number {
@@ -172,11 +182,8 @@ export async function measureDocument(rootUri: string, uri: string, text: string
       skipped.push('completion (no timeline entries)');
     } else if (plan.completionTyped) {
       // `- ` typed on a new line under a timeline entry; the editor asks for completion on the space.
-      const at = { line: completionLine, character: lines[completionLine]!.length };
-      const bullet = { line: completionLine + 1, character: 2 };
-      const insert: TextDocumentContentChangeEvent = { range: { start: at, end: at }, text: '\n- ' };
-      const remove: TextDocumentContentChangeEvent = { range: { start: at, end: bullet }, text: '' };
-      const params = { textDocument: { uri }, position: bullet, context: { triggerKind: 2, triggerCharacter: ' ' } };
+      const { insert, remove, cursor } = typedBulletEdit(lines, completionLine);
+      const params = { textDocument: { uri }, position: cursor, context: { triggerKind: 2, triggerCharacter: ' ' } };
       completionTyped = await repeat(plan.completionTyped, async () => {
         const { published } = client.change(uri, [insert]);
         const { ms, result } = await client.timed<CompletionItem[] | CompletionList | null>('textDocument/completion', params);

@@ -21,7 +21,7 @@ import { ReaderCache } from '../server/src/model/readerCache';
 import { lint, rules } from '../server/src/rules/index';
 import { builtInTemplate, DEFAULT_TEMPLATE } from '../server/src/templates/index';
 import { generatePostmortem } from './generate';
-import { alternatingKeystroke, middleEditLine, middleTimelineLine } from './server';
+import { alternatingKeystroke, middleEditLine, middleTimelineLine, typedBulletEdit } from './server';
 
 const SIZES: Record<string, number> = { '5k': 5_000, '50k': 50_000, '500k': 500_000 };
 const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' }, rules: { type: 'boolean' }, completion: { type: 'boolean' } } });
@@ -36,7 +36,8 @@ const lines = generated.text.split('\n');
 const timelineLine = middleTimelineLine(lines);
 if (values.completion && timelineLine === undefined) throw new Error('--completion: the document has no timeline');
 const line = values.completion ? timelineLine! : middleEditLine(lines);
-const nextChange = values.completion ? typedBullet(lines, line) : alternatingKeystroke(lines);
+const bullet = typedBulletEdit(lines, line);
+const nextChange = values.completion ? typedAndRemoved() : alternatingKeystroke(lines);
 const uri = 'file:///bench/postmortems/2021-01-01-stages.md';
 const edits = new EditLog();
 const parser = new IncrementalMarkdown();
@@ -45,14 +46,12 @@ let document = TextDocument.create(uri, 'markdown', 1, generated.text);
 /** The last analysis, which the server answers a bullet just typed from (features/typedBullet.ts). */
 let analysed = { model: readPostmortem(runSync(parser.update(document.getText())), document, template, readers), text: document.getText(), version: 1 };
 
-/** As the server bench types it: `- ` on a new line under the timeline entry at `line`, then removed again. */
-function typedBullet(lines: readonly string[], line: number): () => TextDocumentContentChangeEvent {
-  const at = { line, character: lines[line]!.length };
-  const bullet = { line: line + 1, character: 2 };
+/** As the server bench types it: `- ` on a new line under the timeline entry, then removed again. */
+function typedAndRemoved(): () => TextDocumentContentChangeEvent {
   let typed = false;
   return () => {
     typed = !typed;
-    return typed ? { range: { start: at, end: at }, text: '\n- ' } : { range: { start: at, end: bullet }, text: '' };
+    return typed ? bullet.insert : bullet.remove;
   };
 }
 
@@ -67,10 +66,9 @@ for (let run = 0; run < runs; run++) {
   const t1 = process.hrtime.bigint();
   // With --completion, what the server does instead of waiting for the analysis: answer from the last one.
   if (values.completion && run % 2 === 0) {
-    const position = { line: line + 1, character: 2 };
     const start = process.hrtime.bigint();
-    const typed = answerFromLastAnalysis(analysed, document, edits.window(uri, analysed.version, document.version), position);
-    if (!typed || completions(typed.model, position, { triggerCharacter: ' ', typedLine: typed.line }).length === 0) throw new Error('no answer from the last analysis');
+    const typed = answerFromLastAnalysis(analysed, document, edits.window(uri, analysed.version, document.version), bullet.cursor);
+    if (!typed || completions(typed.model, bullet.cursor, { triggerCharacter: ' ', typedLine: typed.line }).length === 0) throw new Error('no answer from the last analysis');
     samples.typed.push(ms(start, process.hrtime.bigint()));
   }
   const root = runSync(parser.update(document.getText(), edits.window(uri, from, document.version)));
@@ -79,7 +77,7 @@ for (let run = 0; run < runs; run++) {
   const t3 = process.hrtime.bigint();
   // With --completion the stage after the readers is the completion on the typed bullet (removals are not timed).
   if (values.completion) {
-    if (run % 2 === 0 && completions(model, { line: line + 1, character: 2 }, { triggerCharacter: ' ' }).length === 0) throw new Error('completion returned nothing');
+    if (run % 2 === 0 && completions(model, bullet.cursor, { triggerCharacter: ' ' }).length === 0) throw new Error('completion returned nothing');
   } else lint(model, { fileExists: () => true });
   const t4 = process.hrtime.bigint();
   edits.reached(uri, document.version);
