@@ -28,6 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Postmo
       { language: 'restructuredtext', scheme: 'untitled' },
       { language: 'plaintext', scheme: 'file' },
       { language: 'plaintext', scheme: 'untitled' },
+      // Markdown dialects (MDX, Quarto) when an extension gives them their own language: read as Markdown.
+      { language: 'mdx', scheme: 'file' },
+      { language: 'quarto', scheme: 'file' },
       // Virtual workspaces (GitHub Repositories): read by their content, with nothing read from disk.
       { language: 'markdown', scheme: 'vscode-vfs' },
       { language: 'restructuredtext', scheme: 'vscode-vfs' },

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { LoadedConfig } from './config';
 import { frontMatterEnd } from './model/blocks';
-import { isPostmortem, isTemplateDocument } from './model/detect';
+import { isPostmortem, isTemplateDocument, looksLikeTemplate } from './model/detect';
 import { parsePostmortem } from './model/parse';
 import type { PostmortemDocument } from './model/types';
 import { lint, type LintOptions } from './rules/index';
@@ -80,10 +80,14 @@ export function prepareAnalysis(document: TextDocument, context: AnalysisContext
 }
 
 /** The second half of `analyseDocument`: postmortem detection on the model of the prepared document. */
-export function completeAnalysis({ document, settings, isTemplate }: PreparedAnalysis, model: PostmortemDocument, context: Pick<AnalysisContext, 'workspaceFolders'>): DocumentAnalysis {
+export function completeAnalysis(prepared: PreparedAnalysis, model: PostmortemDocument, context: Pick<AnalysisContext, 'workspaceFolders'>): DocumentAnalysis {
+  const { document, settings } = prepared;
+  const { isTemplate } = prepared;
+  // A file that only looks like a template (`template.md`, fields to fill in) is no postmortem, and not ours to check.
+  const lookalike = !isTemplate && model.frontMatter?.data?.['type'] !== 'postmortem' && looksLikeTemplate(model);
   return {
     model,
-    relevant: !isTemplate && isPostmortem(model, settings.files, context.workspaceFolders),
+    relevant: !isTemplate && !lookalike && isPostmortem(model, settings.files, context.workspaceFolders),
     settings,
     ...(isTemplate ? { template: parseTemplate(path.posix.basename(URI.parse(document.uri).path), document.getText()) } : {}),
   };
@@ -101,6 +105,7 @@ export function lintOptionsFor(settings: EffectiveSettings, environment: LintEnv
     ...(environment.fileExists ? { fileExists: environment.fileExists } : {}),
     ...(environment.docsBaseUri ? { docsBaseUri: environment.docsBaseUri } : {}),
     ...(settings.zone ? { zone: settings.zone } : {}),
+    ...(settings.root ? { root: settings.root } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { codePointSpan } from './model/source';
 import { ruleByReference, rules as knownRules, type RuleSetting } from './rules/index';
-import { builtInTemplateNames, isBuiltInTemplate } from './templates/index';
+import { isBuiltInTemplate, templateSettingNames } from './templates/index';
 
 /** The few file operations settings need; `nodeFileSystem` in the server and CLI, an in-memory one in tests. */
 export interface FileSystem {
@@ -219,10 +219,10 @@ function checkRules(raw: Record<string, unknown>, report: CheckOptions['report']
 
 /** Why a template value cannot work, or undefined when it is a built-in name or a Markdown path. */
 export function templateValueProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return `should be a built-in template name (${builtInTemplateNames.join(', ')}) or a path to a Markdown file.`;
+  if (typeof value !== 'string' || value.trim() === '') return `should be a built-in template name (${templateSettingNames.join(', ')}) or a path to a Markdown file.`;
   const trimmed = value.trim();
   if (isBuiltInTemplate(trimmed) || /\.(md|markdown)$/i.test(trimmed)) return undefined;
-  return `"${trimmed}" is neither a built-in template (${builtInTemplateNames.join(', ')}) nor a Markdown file (.md).`;
+  return `"${trimmed}" is neither a built-in template (${templateSettingNames.join(', ')}) nor a Markdown file (.md).`;
 }
 
 const offset = /^(?:(?:UTC|GMT)\s?)?[+-]\d{1,2}(?::?\d{2})?$/i;

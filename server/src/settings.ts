@@ -20,15 +20,16 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
 }
 
+// Where teams keep incident reviews, and the names they give them; matched without regard to case.
+const POSTMORTEM_FOLDERS = ['postmortems', 'postmortem', 'post-mortems', 'post_mortems', 'incidents', 'incident-reports', 'incident_reports', 'rca', 'rcas', 'retros', 'retrospectives'];
+const POSTMORTEM_NAMES = ['*postmortem*', '*post-mortem*', '*post_mortem*', '*incident*', '*outage*', '*retrospective*', ...['rca', 'retro'].flatMap((word) => [word, `${word}[-_.]*`, `*[-_]${word}`, `*[-_]${word}[-_.]*`])];
+/** The extensions whose files are read as postmortems: Markdown (and its dialects), reStructuredText and plain text. */
+export const POSTMORTEM_EXTENSIONS = ['md', 'markdown', 'mdx', 'qmd', 'rst', 'txt', 'md.erb'];
+
 export const defaultSettings: Settings = {
   files: [
-    '**/postmortems/**/*.{md,rst,txt}',
-    '**/post-mortems/**/*.{md,rst,txt}',
-    '**/postmortem/**/*.{md,rst,txt}',
-    '**/incident-reports/**/*.{md,rst,txt}',
-    '**/incidents/**/*.{md,rst,txt}',
-    '**/*postmortem*.{md,rst,txt}',
-    '**/*post-mortem*.{md,rst,txt}',
+    ...POSTMORTEM_FOLDERS.map((folder) => `**/${folder}/**/*.{${POSTMORTEM_EXTENSIONS.join(',')}}`),
+    ...POSTMORTEM_NAMES.map((name) => `**/${name}.{${POSTMORTEM_EXTENSIONS.join(',')}}`),
   ],
   template: DEFAULT_TEMPLATE,
   rules: {},
@@ -68,6 +69,8 @@ export interface EffectiveSettings {
   templatePath?: string;
   files: string[];
   zone?: string;
+  /** The workspace folder or repository root the settings were resolved for. */
+  root?: string;
   /** Rule id → setting, ready for `lint(model, { rules })`. */
   rules: Record<string, RuleSetting>;
   /** Everything wrong in the sources, in no particular order; each still let analysis run. */
@@ -109,7 +112,7 @@ export function resolveSettings(sources: SettingsSources): EffectiveSettings {
 
   const candidates: Array<{ value: unknown; base: string | undefined; origin: SettingsProblem['origin']; describe: string }> = [];
   const fromFrontMatter = sources.frontMatter?.['template'];
-  if (fromFrontMatter !== undefined && fromFrontMatter !== null) candidates.push({ value: fromFrontMatter, base: root, origin: 'front-matter', describe: 'Front matter' });
+  if (fromFrontMatter !== undefined && fromFrontMatter !== null && !isOtherToolsTemplate(fromFrontMatter)) candidates.push({ value: fromFrontMatter, base: root, origin: 'front-matter', describe: 'Front matter' });
   if (fromConfig.template !== undefined && sources.configFile) {
     candidates.push({ value: fromConfig.template, base: path.dirname(sources.configFile.path), origin: 'config', describe: path.basename(sources.configFile.path) });
   }
@@ -147,9 +150,18 @@ export function resolveSettings(sources: SettingsSources): EffectiveSettings {
     ...(templatePath ? { templatePath } : {}),
     files: fromConfig.files ?? fromClient.files ?? defaultSettings.files,
     ...(zone ? { zone } : {}),
+    ...(root ? { root } : {}),
     rules,
     problems,
   };
+}
+
+/**
+ * Static-site generators read `template:` from front matter too (`template: post.html`, `layouts/blog`): a value with
+ * another file extension or a folder in it is their page layout, not ours to report.
+ */
+function isOtherToolsTemplate(value: unknown): boolean {
+  return typeof value === 'string' && (/\.(?!md$|markdown$)[a-z0-9]{1,8}$/i.test(value.trim()) || (value.includes('/') && !/\.(md|markdown)$/i.test(value.trim())));
 }
 
 /**

@@ -79,14 +79,14 @@ test('wrong types: each bad value is reported and left out', () => {
   const config = parse('template: 3', 'files: "**/*.md"', 'zone: Mars/Olympus_Mons', 'rules: [PM001]');
   assert.deepEqual(config.values, {});
   assert.deepEqual(config.problems.map((p) => p.message), [
-    '.postmortem.yaml: template: should be a built-in template name (python-discord, atlassian, google-sre, pagerduty) or a path to a Markdown file.',
+    '.postmortem.yaml: template: should be a built-in template name (auto, python-discord, atlassian, google-sre, pagerduty) or a path to a Markdown file.',
     '.postmortem.yaml: files should be a list of globs such as ["postmortems/**/*.md"].',
     '.postmortem.yaml: zone "Mars/Olympus_Mons" is not a time zone: use an IANA name (Europe/Paris), UTC, or an offset (+02:00).',
     '.postmortem.yaml: rules should be a mapping of rule id or name to a severity, such as `PM002: off`.',
   ]);
   assert.deepEqual(messages('files: [ok/*.md, 3]'), ['.postmortem.yaml: files should be a list of globs such as ["postmortems/**/*.md"].']);
   assert.deepEqual(messages('template: templates/team.txt'), [
-    '.postmortem.yaml: template: "templates/team.txt" is neither a built-in template (python-discord, atlassian, google-sre, pagerduty) nor a Markdown file (.md).',
+    '.postmortem.yaml: template: "templates/team.txt" is neither a built-in template (auto, python-discord, atlassian, google-sre, pagerduty) nor a Markdown file (.md).',
   ]);
 });
 

@@ -12,7 +12,7 @@ import {
   settingsDiagnostics,
   templateDiagnostics,
 } from '../../server/src/settings';
-import { builtInTemplate } from '../../server/src/templates/index';
+import { builtInTemplate, DEFAULT_TEMPLATE } from '../../server/src/templates/index';
 import { parseTemplate } from '../../server/src/templates/template';
 import { joinLines, modelOf } from './util';
 
@@ -20,7 +20,8 @@ const configFile = (...lines: string[]) => parseConfig(joinLines(...lines), '/re
 
 test('nothing configured: the defaults', () => {
   const effective = resolveSettings({});
-  assert.equal(effective.template, builtInTemplate('python-discord'));
+  assert.equal(effective.template, builtInTemplate(DEFAULT_TEMPLATE));
+  assert.equal(effective.template.auto, true);
   assert.deepEqual(effective.files, defaultSettings.files);
   assert.deepEqual(effective.rules, {});
   assert.equal(effective.zone, undefined);
@@ -51,7 +52,7 @@ test('editor settings are checked key by key and their problems reported, unknow
   const { settings, problems } = checkClientSettings({ template: 'nope', files: 'x', zone: 'Nowhere/City', rules: { PM777: 'off', PM002: 'loud' }, trace: { server: 'verbose' } });
   assert.deepEqual(settings, defaultSettings);
   assert.deepEqual(problems.map((p) => p.message), [
-    'Setting postmortem.template: "nope" is neither a built-in template (python-discord, atlassian, google-sre, pagerduty) nor a Markdown file (.md).',
+    'Setting postmortem.template: "nope" is neither a built-in template (auto, python-discord, atlassian, google-sre, pagerduty) nor a Markdown file (.md).',
     'Setting postmortem.files should be a list of globs such as ["postmortems/**/*.md"].',
     'Setting postmortem.zone "Nowhere/City" is not a time zone: use an IANA name (Europe/Paris), UTC, or an offset (+02:00).',
     'Setting postmortem.rules.PM777: there is no such rule, so it is ignored; use a rule id such as PM002 or a name such as empty-section.',

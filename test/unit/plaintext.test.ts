@@ -87,8 +87,11 @@ test('the AcoustID blog post: a free-form postmortem gets a title outline and on
   const symbols = documentSymbols(model);
   assert.deepEqual(symbols.map((s) => [s.name, s.children?.length]), [['Postmortem of the March 2, 2021 outage', 0]]);
   assert.equal(symbols[0]!.range.end.line, model.document.lineCount - 1);
-  // Outside a postmortems folder, a blog post with no template heading is left alone.
-  assert.equal(isPostmortem(plainModel(corpus('text/2021-03-02-acoustid-outage.txt'), 'file:///work/repo/blog/acoustid.txt'), defaultSettings.files, ['file:///work/repo']), false);
+  // Outside a postmortems folder, a post whose title says it is a postmortem is one all the same.
+  assert.equal(isPostmortem(plainModel(corpus('text/2021-03-02-acoustid-outage.txt'), 'file:///work/repo/blog/acoustid.txt'), defaultSettings.files, ['file:///work/repo']), true);
+  // And one whose title says nothing of the kind is left alone.
+  const untitled = corpus('text/2021-03-02-acoustid-outage.txt').replace('Postmortem of the March 2, 2021 outage', 'What happened on March 2, 2021');
+  assert.equal(isPostmortem(plainModel(untitled, 'file:///work/repo/blog/acoustid.txt'), defaultSettings.files, ['file:///work/repo']), false);
 });
 
 test('a short draft with no template heading still lists what is missing', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATE } from '../../server/src/templates/index';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,16 +58,16 @@ test('an absolute path inside the workspace is fine; a link that stays inside is
 test('escape attempts are refused with a clear message and the default template is used', () => {
   for (const value of ['../../etc/passwd.md', '../outside/secret.md', 'templates/../../outside/secret.md', join(tmp, 'outside', 'secret.md'), '/etc/passwd.md']) {
     const result = withSetting(value);
-    assert.equal(result.name, 'python-discord', value);
+    assert.equal(result.name, DEFAULT_TEMPLATE, value);
     assert.equal(result.path, undefined);
-    assert.deepEqual(result.problems, [`Setting postmortem.template: Template "${value}" is outside the workspace folder; a template file must be inside it. Checking against the "python-discord" template instead.`]);
+    assert.deepEqual(result.problems, [`Setting postmortem.template: Template "${value}" is outside the workspace folder; a template file must be inside it. Checking against the "${DEFAULT_TEMPLATE}" template instead.`]);
   }
   assert.match(withSetting('../../etc/passwd').problems[0]!, /neither a built-in template .* nor a Markdown file/);
 });
 
 test('a symbolic link that leads out of the workspace is refused, though its own path is inside', () => {
   const result = withSetting('templates/escape.md');
-  assert.equal(result.name, 'python-discord');
+  assert.equal(result.name, DEFAULT_TEMPLATE);
   assert.match(result.problems[0]!, /Template "templates\/escape.md" links to a file outside the workspace folder/);
 });
 
@@ -80,7 +81,7 @@ test('missing, oversized, a directory, not Markdown, no workspace folder', () =>
   assert.match(withSetting('templates/nope.md').problems[0]!, /Template file "templates\/nope.md" was not found\./);
   assert.match(withSetting('templates/big.md').problems[0]!, /Template "templates\/big.md" is 257 KB; a template may be at most 256 KB\./);
   assert.match(withSetting('templates/folder.md').problems[0]!, /Template "templates\/folder.md" is not a file\./);
-  assert.match(withSetting('notes.txt').problems[0]!, /"notes.txt" is neither a built-in template \(python-discord, atlassian, google-sre, pagerduty\) nor a Markdown file/);
+  assert.match(withSetting('notes.txt').problems[0]!, /"notes.txt" is neither a built-in template \(auto, python-discord, atlassian, google-sre, pagerduty\) nor a Markdown file/);
   assert.match(withSetting('templates/team.md', { root: undefined }).problems[0]!, /is a path, but this document is in no workspace folder to look in; only built-in templates work here/);
   assert.equal(withSetting('  ').problems.length, 1);
 });
@@ -105,7 +106,7 @@ test("a config file's template path is relative to the config file's folder, and
   const effective = resolveSettings({ configFile, root });
   assert.equal(effective.template.name, 'docs/local.md');
   const escaping = resolveSettings({ configFile: parseConfig('template: ../../outside/secret.md\n', join(root, 'docs', '.postmortem.yaml')), root });
-  assert.equal(escaping.template.name, 'python-discord');
+  assert.equal(escaping.template.name, DEFAULT_TEMPLATE);
   assert.deepEqual(escaping.problems.map((p) => [p.origin, p.file]), [['config', join(root, 'docs', '.postmortem.yaml')]]);
 });
 

@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { POSTMORTEM_EXTENSIONS } from '../settings';
 
 /** The extensions a folder is searched for: the languages the model reads. */
-export const LINTED_EXTENSIONS = ['md', 'markdown', 'rst', 'txt'] as const;
+export const LINTED_EXTENSIONS = POSTMORTEM_EXTENSIONS;
 
 /** Never searched: installed packages and git's own files (dot-folders are skipped as well). */
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];

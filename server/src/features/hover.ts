@@ -11,6 +11,7 @@ import {
   type MilestoneKeywords,
   type PlacedEntry,
 } from './incidentTimes';
+import { templateHoverText } from './templateChoice';
 
 /**
  * On a timeline timestamp: how long after the incident's start it is (T+27 min) and after the entry above it. On the
@@ -41,8 +42,9 @@ function timestampHover(model: PostmortemDocument, entry: TimelineEntry, keyword
 }
 
 function titleHover(model: PostmortemDocument, keywords: MilestoneKeywords): Hover | null {
+  const template = templateHoverText(model);
   const metrics = incidentMetrics(model, keywords);
-  if (!metrics.start) return null;
+  if (!metrics.start) return { contents: { kind: MarkupKind.Markdown, value: template }, range: model.title!.range };
   const row = (what: string, span: number | undefined, from: PlacedEntry | undefined, to: PlacedEntry | undefined, missing: string) =>
     `| ${what} | ${span !== undefined && from && to ? `${formatDuration(span)} | ${from.entry.timeText} → ${to.entry.timeText}` : `— | ${missing}`} |`;
   const noDetection = `no entry says ${keywords.detection.map((k) => `"${k}"`).join(', ')}`;
@@ -57,6 +59,8 @@ function titleHover(model: PostmortemDocument, keywords: MilestoneKeywords): Hov
     `Read from the timeline: start ${describe(metrics.start)}${metrics.detection ? `, detection ${describe(metrics.detection)}` : ''}${
       metrics.resolution ? `, resolution ${describe(metrics.resolution)}` : ''
     }. The words that mark them are the setting \`postmortem.timelineKeywords\`.`,
+    '',
+    template,
   ].join('\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range: model.title!.range };
 }

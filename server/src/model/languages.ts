@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
-import type { Template } from '../templates/template';
+import { builtInTemplate, builtInTemplateNames } from '../templates/index';
+import type { Template, TemplateSection } from '../templates/template';
 import { parseMarkdown } from './markdown';
 import { normalizeSectionName } from './normalize';
 import { parsePlainText } from './plaintext';
@@ -38,14 +39,20 @@ export function parseDocumentText(text: string, languageId: string, template: Te
   }
   if (language === 'plaintext') {
     const names = sectionNames(template);
+    const sections = candidateSections(template);
     return parsePlainText(text, {
       sectionNames: names,
-      promptFor: (name) => template.sections.find((section) => section.names.includes(name))?.prompt,
+      promptFor: (name) => sections.find((section) => section.names.includes(name))?.prompt,
     });
   }
   return parseMarkdown(text);
 }
 
 function sectionNames(template: Template): Set<string> {
-  return new Set(template.sections.flatMap((section) => section.names));
+  return new Set(candidateSections(template).flatMap((section) => section.names));
+}
+
+/** The sections a document may be matched to: for `auto`, those of every built-in template. */
+function candidateSections(template: Template): TemplateSection[] {
+  return template.auto ? builtInTemplateNames.flatMap((name) => builtInTemplate(name).sections) : template.sections;
 }

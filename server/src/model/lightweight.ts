@@ -1,6 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse as parseYaml } from 'yaml';
+import { applyTemplate } from '../templates/match';
 import type { Template } from '../templates/template';
+import { sectionKinds } from '../templates/vocabulary';
 import { frontMatterEnd } from './blocks';
 import { normalizeSectionName } from './normalize';
 import { TextSearch } from './textSearch';
@@ -58,8 +60,6 @@ export function lightweightPostmortem(document: TextDocument, template: Template
     let contentEnd = sectionEnds[n]!;
     while (contentEnd > heading.end && /\s/.test(text[contentEnd - 1]!)) contentEnd--;
     while (stack.length > 0 && sections[stack[stack.length - 1]!]!.level >= heading.level) stack.pop();
-    const name = normalizeSectionName(heading.text);
-    const match = name ? template.sections.find((section) => section.names.includes(name)) : undefined;
     sections.push({
       heading: heading.text,
       level: heading.level,
@@ -67,14 +67,17 @@ export function lightweightPostmortem(document: TextDocument, template: Template
       bodyRange: range(heading.end, Math.max(heading.end, contentEnd)),
       fullRange: range(heading.start, Math.max(heading.end, contentEnd)),
       isEmpty: contentEnd <= heading.end,
-      ...(match ? { match } : {}),
+      name: normalizeSectionName(heading.text),
+      kinds: sectionKinds(heading.text),
       ...(stack.length > 0 ? { parent: stack[stack.length - 1]! } : {}),
     });
     stack.push(sections.length - 1);
   });
+  const { template: heldTo, choice: templateChoice } = applyTemplate(sections, template);
   return {
     document,
-    template,
+    template: heldTo,
+    templateChoice,
     sections,
     timeline: [],
     timelines: [],

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyTemplate } from '../templates/match';
 import type { Template } from '../templates/template';
 import { readFrontMatter } from './frontMatter';
 import { parseMarkdownDocument } from './incremental';
@@ -43,17 +44,20 @@ export function readPostmortem(root: Root, document: TextDocument, template: Tem
   const frontMatter = cache ? cache.readFrontMatter(root, source) : readFrontMatter(root, source);
   const titleHeading = findTitleHeading(root);
   const title = readTitle(titleHeading, frontMatter, source);
-  const sections = readSections(root, titleHeading, template, source);
+  const sections = readSections(root, titleHeading, source);
   const { timeline, timelines, dateHeadings, declaredZone } = readTimeline(root, sections, frontMatter, source, cache?.timeline);
   const actionItems = cache ? cache.readActionItems(root, sections, source) : readActionItems(root, sections, source);
   const metadata = readMetadata(root, frontMatter, sections, source);
+  // `- Impact: …` under the title is the impact section written as a line (SRE-book metadata lists).
+  const { template: heldTo, choice: templateChoice } = applyTemplate(sections, template, metadata.filter((field) => field.source === 'line').map((field) => field.key));
   const dateMentions = readDateMentions(frontMatter, title, metadata, source);
   const incidentDate = incidentDateFrom(dateMentions);
   const { links, codeSpans, htmlSpans } = cache ? cache.readInline(root, source) : readInline(root, source);
   const whys = cache ? cache.readWhys(root, sections, source) : readWhys(root, sections, source);
   return {
     document,
-    template,
+    template: heldTo,
+    templateChoice,
     sections,
     timeline,
     timelines,

@@ -1,12 +1,16 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TemplateChoice } from '../templates/match';
 import type { Template, TemplateSection } from '../templates/template';
+import type { SectionKind } from '../templates/vocabulary';
 import type { TextSearch } from './textSearch';
 
 /** A postmortem as the rules and features see it; every range is an LSP (UTF-16) range into `document`. */
 export interface PostmortemDocument {
   document: TextDocument;
+  /** The template the document is held to: the configured one, or for `auto` the one it follows (`none` for none). */
   template: Template;
+  templateChoice: TemplateChoice;
   title?: Title;
   frontMatter?: FrontMatter;
   incidentDate?: IncidentDate;
@@ -66,8 +70,18 @@ export interface Section {
   bodyRange: Range;
   /** Heading and body: what folds and what the outline selects. */
   fullRange: Range;
-  /** The template section this heading is, when it is one. */
+  /** The heading in the form names are compared in (`normalizeSectionName`). */
+  name: string;
+  /** What the heading says the section is about: several for a combined heading ("Impact and recovery"). */
+  kinds: readonly SectionKind[];
+  /** `bold`: a paragraph that opens with a bold section name (`**Impact**: …`), a section without a heading. */
+  style?: 'bold';
+  /** The template section this heading is, when it is one (the first of `matches`). */
   match?: TemplateSection;
+  /** Every template section the heading stands for: one, or one per kind of a combined heading. */
+  matches?: TemplateSection[];
+  /** Whether the heading is one of the template section's names, rather than a heading of the same kind. */
+  matchedByName?: boolean;
   /** The italic-only paragraph right under the heading, as the template writes it. */
   prompt?: { text: string; range: Range };
   /** True when the body holds nothing but the prompt, comments and blank lines (sub-sections count as content). */

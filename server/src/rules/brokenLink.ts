@@ -9,10 +9,11 @@ export const brokenLink: Rule = {
   name: 'broken-link',
   description: 'A relative link or image points at a file that does not exist.',
   defaultSeverity: 'warning',
-  check(model, report, { fileExists }) {
+  check(model, report, { fileExists, root }) {
     if (!fileExists) return;
     const base = URI.parse(model.document.uri);
     if (base.scheme !== 'file') return;
+    const top = root === undefined ? undefined : URI.file(root);
     for (const link of model.links) {
       const target = link.url.split(/[?#]/)[0]!.trim();
       if (!target || notAFile.test(link.url)) continue;
@@ -22,6 +23,16 @@ export const brokenLink: Rule = {
       } catch {
         path = target;
       }
+      if (path.startsWith('/')) {
+        // Static sites link from their root (`/images/graph.png`): look in the repository and its usual static
+        // folders, never outside it; a route with no file extension (`/posts/slug/`) is a page the site builds.
+        if (!top || STATIC_FOLDERS.some((folder) => exists(top, `${folder}${path}`, fileExists)) || !/\.[a-z0-9]{1,8}$/i.test(path)) continue;
+        report({ range: link.range, message: `Broken ${link.kind}: "${link.url}" is not in the repository, nor in its ${STATIC_FOLDERS.filter(Boolean).join(', ')} folders.` });
+        continue;
+      }
+      const resolved = Utils.joinPath(Utils.dirname(base), path);
+      // Outside the workspace is not ours to look at: whether a file exists there is not the repository's business.
+      if (top && !isWithin(top.path, resolved.path)) continue;
       if (exists(base, path, fileExists)) continue;
       report({
         range: link.range,
@@ -31,10 +42,18 @@ export const brokenLink: Rule = {
   },
 };
 
+/** Where static-site generators serve root-relative paths from, after the repository root itself. */
+const STATIC_FOLDERS = ['', 'static', 'public', 'assets', 'docs', 'content', 'src', 'site', 'source'];
+
+function isWithin(folder: string, path: string): boolean {
+  const top = folder.endsWith('/') ? folder : `${folder}/`;
+  return path.startsWith(top);
+}
+
 /** Whether the link's path names a file; a path no URI can hold (a lone surrogate) names none. */
 function exists(base: URI, path: string, fileExists: (uri: string) => boolean): boolean {
   try {
-    const resolved = path.startsWith('/') ? base.with({ path }) : Utils.joinPath(Utils.dirname(base), path);
+    const resolved = path.startsWith('/') ? Utils.joinPath(base, path) : Utils.joinPath(Utils.dirname(base), path);
     return fileExists(resolved.toString());
   } catch {
     return false;

@@ -1,3 +1,4 @@
+import type { Section } from '../model/types';
 import { displayName } from './missingSection';
 import type { Rule } from './rule';
 
@@ -7,12 +8,15 @@ export const duplicateSection: Rule = {
   description: 'A template section appears more than once.',
   defaultSeverity: 'warning',
   check(model, report) {
-    const first = new Map<number, number>();
+    const first = new Map<string, number>();
     model.sections.forEach((section, index) => {
-      if (!section.match) return;
-      const earlier = first.get(section.match.index);
+      // Two headings of one kind ("Summary", "What happened") are two sections; the same name twice is one written twice.
+      if (!section.match || !section.matchedByName) return;
+      // A file that logs several incidents repeats the sections under each incident's own heading.
+      const key = `${incidentOf(model.sections, index) ?? ''}:${section.match.index}`;
+      const earlier = first.get(key);
       if (earlier === undefined) {
-        first.set(section.match.index, index);
+        first.set(key, index);
         return;
       }
       const original = model.sections[earlier]!;
@@ -24,3 +28,11 @@ export const duplicateSection: Rule = {
     });
   },
 };
+
+/** The nearest enclosing heading that is no template section (an incident's own heading), if any. */
+function incidentOf(sections: readonly Section[], index: number): number | undefined {
+  for (let parent = sections[index]!.parent; parent !== undefined; parent = sections[parent]!.parent) {
+    if (!sections[parent]!.match) return parent;
+  }
+  return undefined;
+}

@@ -58,6 +58,7 @@ export interface RuleSetting {
 export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   fileExists?: RuleContext['fileExists'];
+  root?: string;
   /** Where the rule pages are (`…/docs/rules`): each diagnostic links to `<base>/<id>.md`. */
   docsBaseUri?: string;
   /** The zone the repository declares for timelines without one of their own. */
@@ -85,6 +86,7 @@ export function lint(model: PostmortemDocument, options: LintOptions = {}): Diag
     const context: RuleContext = {
       options: setting.options ?? {},
       ...(options.fileExists ? { fileExists: options.fileExists } : {}),
+      ...(options.root ? { root: options.root } : {}),
       ...(options.zone ? { zone: options.zone } : {}),
     };
     rule.check(model, (finding) => {

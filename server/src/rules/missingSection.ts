@@ -1,7 +1,10 @@
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { headingStartLine, sectionBlock } from '../model/headingStyle';
+import { isDraft } from '../model/stage';
 import type { PostmortemDocument } from '../model/types';
+import { NO_TEMPLATE } from '../templates/index';
 import type { TemplateSection } from '../templates/template';
+import type { SectionKind } from '../templates/vocabulary';
 import type { Rule } from './rule';
 
 export const missingSection: Rule = {
@@ -10,18 +13,37 @@ export const missingSection: Rule = {
   description: 'A section the template requires is not in the postmortem.',
   defaultSeverity: 'warning',
   check(model, report) {
-    const present = new Set(model.sections.flatMap((section) => (section.match ? [section.match.index] : [])));
+    const present = new Set(model.templateChoice.covered);
     // Anchor on the title so the warnings sit where a reader starts; line 0 when there is none.
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    if (model.template === NO_TEMPLATE) {
+      reportFreeForm(model, range, report);
+      return;
+    }
     const missing = model.template.sections.filter((section) => !section.optional && !present.has(section.index));
+    if (isDraft(model)) {
+      // A draft hears once, quietly, what is left to write (PM002 leaves its empty sections to this); each section's
+      // warning comes once the document is under review or mostly written.
+      const unwritten = [...missing, ...model.sections.filter((section) => section.isEmpty && section.match).map((section) => section.match!)];
+      if (unwritten.length === 0) return;
+      const names = [...new Set(unwritten.sort((a, b) => a.index - b.index).map((section) => displayName(section.heading)))];
+      report({ range, severity: 'info', message: `${names.length} ${names.length === 1 ? 'section' : 'sections'} still to write: ${names.join(', ')}.`, data: { sections: missing.map((section) => section.index) } });
+      return;
+    }
     if (missing.length === 0) return;
     if (present.size === 0 && (model.sections.length > 0 || isWrittenOut(model))) {
-      // A free-form post follows no template: one gentle hint about what reviewers look for, not a wall of warnings.
+      // A free-form post under a configured template: one gentle hint about what reviewers look for, not a wall of warnings.
       report({
         range,
         severity: 'hint',
         message: `This postmortem follows no section of the "${model.template.name}" template. Reviewers usually look for the impact, the root cause and follow-up actions.`,
       });
+      return;
+    }
+    if (model.templateChoice.how === 'auto') {
+      // The template was guessed from the headings: say once what it would add, and let the author decide.
+      const names = missing.map((section) => `"${displayName(section.heading)}"`).join(', ');
+      report({ range, severity: 'info', message: `This postmortem follows the "${model.template.name}" template but has no ${names} ${missing.length === 1 ? 'section' : 'sections'}.`, data: { sections: missing.map((section) => section.index) } });
       return;
     }
     for (const section of missing) {
@@ -33,12 +55,31 @@ export const missingSection: Rule = {
     }
   },
   fixes(model, diagnostic) {
-    const index = (diagnostic.data as { section?: number } | undefined)?.section;
-    const section = index === undefined ? undefined : model.template.sections[index];
-    if (!section) return [];
-    return [{ title: `Insert section "${displayName(section.heading)}"`, edits: [insertSection(model, section)], safe: true }];
+    const data = diagnostic.data as { section?: number; sections?: number[] } | undefined;
+    const indexes = data?.sections ?? (data?.section === undefined ? [] : [data.section]);
+    const sections = indexes.flatMap((index) => model.template.sections[index] ?? []);
+    // Inserting a section writes a heading and a prompt the author did not write: never part of fix-all or --fix.
+    return sections.map((section) => ({ title: `Insert section "${displayName(section.heading)}"`, edits: [insertSection(model, section)], safe: false }));
   },
 };
+
+/**
+ * A document that follows no template is a post written its own way: at most one hint, naming what reviewers look for
+ * that it has no section for.
+ */
+function reportFreeForm(model: PostmortemDocument, range: Range, report: Parameters<Rule['check']>[1]): void {
+  if (!isWrittenOut(model)) return;
+  const kinds = new Set(model.sections.flatMap((section) => section.kinds));
+  const absent = reviewerKinds.filter(([kind]) => !kinds.has(kind)).map(([, words]) => words);
+  if (absent.length === 0) return;
+  report({ range, severity: 'hint', message: `This postmortem follows no template and has no section on ${absent.join(', ')}: reviewers usually look for them.` });
+}
+
+const reviewerKinds: ReadonlyArray<[SectionKind, string]> = [
+  ['impact', 'the impact'],
+  ['root-cause', 'the root cause'],
+  ['action-items', 'follow-up actions'],
+];
 
 /** `🔎 Five Why's` → `Five Why's`: the words a reader looks for in a message. */
 export function displayName(heading: string): string {

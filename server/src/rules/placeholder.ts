@@ -1,5 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { inCode } from '../model/inline';
+import { isDraft } from '../model/stage';
 import type { TextMatch } from '../model/textSearch';
 import type { Rule } from './rule';
 
@@ -25,10 +26,11 @@ export const placeholder: Rule = {
       if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
       report({ range: rangeOf(model, start, end), message: `Placeholder "${text}" left in: finish this part or remove it.` });
     }
-    // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written.
-    if (!model.template.removePrompts) return;
+    // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written: an
+    // empty section's prompt is PM002's finding, and a draft keeps its prompts until it is written.
+    if (!model.template.removePrompts || isDraft(model)) return;
     model.sections.forEach((section, index) => {
-      if (!section.prompt || !section.match) return;
+      if (!section.prompt || !section.match || section.isEmpty) return;
       report({
         range: section.prompt.range,
         message: `Template prompt left in: the "${model.template.name}" template asks to remove prompts once the section is written.`,

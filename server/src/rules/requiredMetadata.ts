@@ -1,4 +1,5 @@
 import { metadataKey } from '../model/metadata';
+import { isDraft } from '../model/stage';
 import type { Rule } from './rule';
 
 // Other words authors use for the same field.
@@ -15,6 +16,10 @@ export const requiredMetadata: Rule = {
   description: 'Metadata the template requires (such as severity, status, authors) is missing.',
   defaultSeverity: 'warning',
   check(model, report) {
+    // A template `auto` chose was not the team's choice: its metadata fields are theirs to adopt, not to be asked for.
+    if (model.templateChoice.how === 'auto') return;
+    // A draft fills in its metadata with the rest; asking for it comes with the review.
+    if (isDraft(model)) return;
     const required = model.template.requiredMetadata;
     const present = new Set(model.metadata.map((field) => field.key));
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

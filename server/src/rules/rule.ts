@@ -19,6 +19,8 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** Whether a file exists, for link checks; absent where there is no file system (untitled, virtual). */
   fileExists?: (uri: string) => boolean;
+  /** The workspace folder or repository root (a file path): links are looked up inside it only. */
+  root?: string;
   /** The zone the repository declares for its timelines (setting or `.postmortem.yaml` `zone:`). */
   zone?: string;
 }

@@ -8,6 +8,8 @@ export const sectionOrder: Rule = {
   description: 'Template sections are not in the order the template gives them.',
   defaultSeverity: 'info',
   check(model, report) {
+    // The order is the team's to choose: a template `auto` chose from the headings sets none.
+    if (model.templateChoice.how === 'auto') return;
     // Only the first copy of each section: a second one is PM006's finding, not an ordering problem.
     const seen = new Set<number>();
     const matched = model.sections.filter((section): section is Section & { match: NonNullable<Section['match']> } => {

@@ -11,18 +11,29 @@ const builtIn: Record<string, string> = {
   pagerduty,
 };
 
-export const DEFAULT_TEMPLATE = 'python-discord';
+/** `auto`: each document is held to the built-in template whose sections it follows, or to none (match.ts). */
+export const AUTO_TEMPLATE = 'auto';
+export const DEFAULT_TEMPLATE = AUTO_TEMPLATE;
+/** The built-in templates a document can be held to; `auto` chooses among them. */
 export const builtInTemplateNames: readonly string[] = Object.keys(builtIn);
+/** Every name `postmortem.template` accepts besides a path. */
+export const templateSettingNames: readonly string[] = [AUTO_TEMPLATE, ...builtInTemplateNames];
+
+const auto: Template = { name: AUTO_TEMPLATE, sections: [], requiredMetadata: [], removePrompts: false, declared: false, problems: [], auto: true };
+
+/** What `auto` holds a document to when no built-in template fits: no section is required, none is out of order. */
+export const NO_TEMPLATE: Template = { name: 'none', sections: [], requiredMetadata: [], removePrompts: false, declared: false, problems: [] };
 
 const cache = new Map<string, Template>();
 
 export function isBuiltInTemplate(name: string): boolean {
-  return Object.hasOwn(builtIn, name);
+  return name === AUTO_TEMPLATE || Object.hasOwn(builtIn, name);
 }
 
 /** A built-in template by name; unknown names fall back to the default so a typo never silences the server. */
 export function builtInTemplate(name: string): Template {
-  const key = isBuiltInTemplate(name) ? name : DEFAULT_TEMPLATE;
+  if (!Object.hasOwn(builtIn, name)) return auto;
+  const key = name;
   let template = cache.get(key);
   if (!template) {
     template = parseTemplate(key, builtIn[key]!);
@@ -33,5 +44,5 @@ export function builtInTemplate(name: string): Template {
 
 /** The Markdown of a built-in template, for a "new postmortem" command or to copy as a team's own starting point. */
 export function builtInTemplateText(name: string): string | undefined {
-  return isBuiltInTemplate(name) ? builtIn[name] : undefined;
+  return Object.hasOwn(builtIn, name) ? builtIn[name] : undefined;
 }

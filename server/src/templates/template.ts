@@ -1,8 +1,9 @@
-import type { Heading, Html, Paragraph, RootContent, Yaml } from 'mdast';
+import type { Heading, Html, Paragraph, PhrasingContent, RootContent, Yaml } from 'mdast';
 import { parseDocument } from 'yaml';
 import { parseMarkdown } from '../model/markdown';
 import { normalizeSectionName } from '../model/normalize';
 import { codePointSpan, endOf, startOf } from '../model/source';
+import { sectionKinds, type SectionKind } from './vocabulary';
 
 export interface Template {
   /** A built-in name (`google-sre`) or the template file's path relative to the workspace folder. */
@@ -14,6 +15,8 @@ export interface Template {
   removePrompts: boolean;
   /** Whether the file's front matter says `type: template`. */
   declared: boolean;
+  /** Set on the `auto` template: the document's own sections choose a built-in template, or none. */
+  auto?: boolean;
   /** What is wrong with the template file itself; empty for a good template. */
   problems: TemplateProblem[];
 }
@@ -29,6 +32,8 @@ export interface TemplateSection {
   optional: boolean;
   /** Position in the template, for ordering. */
   index: number;
+  /** What the section is about, from its names: a heading of the same kind matches it ("Mitigation" for "Recovery"). */
+  kinds: SectionKind[];
 }
 
 /** A problem in a template file, located by UTF-16 offsets into its text (the caller turns them into a range). */
@@ -62,7 +67,7 @@ export function parseTemplate(name: string, text: string): Template {
       if (node.depth === 1) continue;
       const heading = plainText(node);
       if (!heading) continue;
-      current = { heading, names: [normalizeSectionName(heading)], level: node.depth, optional: false, index: sections.length };
+      current = { heading, names: [normalizeSectionName(heading)], level: node.depth, optional: false, index: sections.length, kinds: [...sectionKinds(heading)] };
       sections.push(current);
     } else if (current && node.type === 'html') {
       applyDirective(template, current, node);
@@ -132,7 +137,14 @@ function applyDirective(template: Template, section: TemplateSection, node: Html
     if (part.trim() === '') continue;
     const [key = '', value = ''] = part.split('=').map((s) => s.trim());
     if (key === 'optional') section.optional = true;
-    else if (key === 'aliases') section.names.push(...value.split('|').map(normalizeSectionName).filter(Boolean));
+    else if (key === 'aliases') {
+      for (const alias of value.split('|')) {
+        const name = normalizeSectionName(alias);
+        if (!name) continue;
+        section.names.push(name);
+        for (const kind of sectionKinds(alias)) if (!section.kinds.includes(kind)) section.kinds.push(kind);
+      }
+    }
     else {
       template.problems.push({
         message: `Unknown template directive "${key}": use \`optional\` or \`aliases = A | B\`.`,
@@ -175,7 +187,7 @@ export function isPrompt(node: RootContent): node is Paragraph {
 }
 
 /** The text of a node without Markdown markup, iteratively so deep nesting cannot overflow the stack. */
-export function plainText(node: Heading | Paragraph | RootContent): string {
+export function plainText(node: Heading | Paragraph | RootContent | PhrasingContent): string {
   let out = '';
   const stack: unknown[] = [node];
   while (stack.length > 0) {

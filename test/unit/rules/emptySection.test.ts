@@ -29,5 +29,15 @@ test('an empty heading that is neither a template section nor prompted is left a
 });
 
 test('an empty template section at the end of the file', () => {
-  assert.deepEqual(codesOf(joinLines('## Impact', '', '*Describe it*', '')).filter((c) => c === 'PM002'), ['PM002']);
+  assert.deepEqual(codesOf(joinLines('Status: in review', '', '## Impact', '', '*Describe it*', '')).filter((c) => c === 'PM002'), ['PM002']);
+});
+
+test('a draft hears of its unwritten sections once, quietly, in PM001, and not per section', () => {
+  const draft = lint(modelOf(joinLines('# Outage', '', '## 🥏 Impact', '', '*Describe it*', '', '## 👁️ Detection', '', '*Say how*', '')));
+  assert.deepEqual(draft.map((d) => [d.code, d.severity]), [['PM001', 3]]);
+  assert.match(draft[0]!.message, /^9 sections still to write: Leadup, Impact, Detection, Response, Recovery, Five Why's, Blameless root cause, Lessons learned, Follow-up tasks\.$/);
+  // The same document once its status says it is under review gets the full severities.
+  const review = lint(modelOf(joinLines('# Outage', 'Status: review', '## 🥏 Impact', '', '*Describe it*', '', '## 👁️ Detection', '', '*Say how*', '')));
+  assert.deepEqual(review.filter((d) => d.code === 'PM002').length, 2);
+  assert.deepEqual(review.filter((d) => d.code === 'PM001').length, 7);
 });
