@@ -1,10 +1,9 @@
-import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { TextEdit } from 'vscode-languageserver-types';
 import { headingStartLine, sectionBlock } from '../model/headingStyle';
 import { isDraft } from '../model/stage';
 import type { PostmortemDocument } from '../model/types';
 import { NO_TEMPLATE } from '../templates/index';
 import type { TemplateSection } from '../templates/template';
-import type { SectionKind } from '../templates/vocabulary';
 import type { Rule } from './rule';
 
 export const missingSection: Rule = {
@@ -16,10 +15,8 @@ export const missingSection: Rule = {
     const present = new Set(model.templateChoice.covered);
     // Anchor on the title so the warnings sit where a reader starts; line 0 when there is none.
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    if (model.template === NO_TEMPLATE) {
-      reportFreeForm(model, range, report);
-      return;
-    }
+    // A document that follows no template is written its own way: no section is missing from it.
+    if (model.template === NO_TEMPLATE) return;
     const missing = model.template.sections.filter((section) => !section.optional && !present.has(section.index));
     if (isDraft(model)) {
       // A draft hears once, quietly, what is left to write (PM002 leaves its empty sections to this); each section's
@@ -62,24 +59,6 @@ export const missingSection: Rule = {
     return sections.map((section) => ({ title: `Insert section "${displayName(section.heading)}"`, edits: [insertSection(model, section)], safe: false }));
   },
 };
-
-/**
- * A document that follows no template is a post written its own way: at most one hint, naming what reviewers look for
- * that it has no section for.
- */
-function reportFreeForm(model: PostmortemDocument, range: Range, report: Parameters<Rule['check']>[1]): void {
-  if (!isWrittenOut(model)) return;
-  const kinds = new Set(model.sections.flatMap((section) => section.kinds));
-  const absent = reviewerKinds.filter(([kind]) => !kinds.has(kind)).map(([, words]) => words);
-  if (absent.length === 0) return;
-  report({ range, severity: 'hint', message: `This postmortem follows no template and has no section on ${absent.join(', ')}: reviewers usually look for them.` });
-}
-
-const reviewerKinds: ReadonlyArray<[SectionKind, string]> = [
-  ['impact', 'the impact'],
-  ['root-cause', 'the root cause'],
-  ['action-items', 'follow-up actions'],
-];
 
 /** `🔎 Five Why's` → `Five Why's`: the words a reader looks for in a message. */
 export function displayName(heading: string): string {

@@ -81,7 +81,9 @@ export function matchSections(sections: Section[], template: Template): void {
     }
     const byKind: TemplateSection[] = [];
     for (const kind of section.kinds) {
-      const candidate = candidates.find((s) => s.kinds.includes(kind));
+      // The section the kind is first of ("Trigger"), before one that only has it through a combined alias ("Root
+      // causes and trigger").
+      const candidate = candidates.find((s) => s.kinds[0] === kind) ?? candidates.find((s) => s.kinds.includes(kind));
       if (candidate && !byKind.includes(candidate)) byKind.push(candidate);
     }
     if (byKind.length > 0) set(section, byKind, false);
