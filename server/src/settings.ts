@@ -137,7 +137,7 @@ export function resolveSettings(sources: SettingsSources): EffectiveSettings {
     problems.push({
       origin: candidate.origin,
       severity: 'error',
-      message: `${candidate.describe}: ${error} Checking against the "${template.name}" template instead.`,
+      message: `${candidate.describe}: ${error} ${template.auto ? 'Choosing a template from the document\'s sections instead.' : `Checking against the "${template.name}" template instead.`}`,
       ...(candidate.origin === 'config' && sources.configFile ? { file: sources.configFile.path } : {}),
     });
   }

@@ -248,7 +248,7 @@ test('the config’s files globs and template apply as in the editor; the templa
     '.postmortem.yaml': lines('files:', '  - "docs/incidents/**/*.md"', 'template: templates/ours.md'),
     'templates/ours.md': lines('---', 'type: template', '---', '# Title', '', '## Summary', '', '## Root cause'),
     'docs/incidents/2021-01-01.md': lines('# 2021-01-01: Outage', '', '## Summary', '', 'It broke.'),
-    'postmortems/not-matched.md': lines('# Not a postmortem by the config', '', 'TBD'),
+    'postmortems/not-matched.md': lines('# Meeting notes', '', 'TBD'),
   });
   try {
     const result = await runCli(['--format', 'json'], { cwd: repo.root });
@@ -278,7 +278,7 @@ test('config errors: exit 2 with the reason, reported once on the config file; i
     assert.equal(template.code, 2);
     const report = JSON.parse(template.stdout) as JsonReport;
     assert.deepEqual(report.files[0]!.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.message]), [
-      ['config', 'error', 2, '.postmortem.yaml: Template file "missing.md" was not found. Checking against the "python-discord" template instead.'],
+      ['config', 'error', 2, '.postmortem.yaml: Template file "missing.md" was not found. Choosing a template from the document\'s sections instead.'],
     ]);
     assert.equal(report.files[0]!.kind, 'config');
 

@@ -128,8 +128,10 @@ test('hover on a timestamp and on the title', async () => {
   assert.equal(await hoverAt(line('Joe Banks responded.'), 3), undefined);
 });
 
-test('code lenses above the title, and the timelineKeywords setting', async () => {
-  const lenses = async () => (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: cascadingUri } }))!.map((l) => l.command!.title);
+test('code lenses above the title: the template chosen, the timeline metrics, and the timelineKeywords setting', async () => {
+  const all = async () => (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: cascadingUri } }))!.map((l) => l.command!.title);
+  assert.equal((await all())[0], 'No template: free-form', 'its few headings follow no built-in template');
+  const lenses = async () => (await all()).slice(1);
   assert.deepEqual(await lenses(), ['Duration 46 min', 'Detected after 5 min', 'Resolved 41 min after detection']);
   await client.changeSettings({ timelineKeywords: { detection: ['paged'], resolution: ['restored'] } });
   assert.deepEqual(await lenses(), ['Duration 46 min', 'Detected after 5 min', 'Resolved 41 min after detection'], 'the same entries by other words');
@@ -176,9 +178,13 @@ test('postmortem/list: every postmortem with date, title, path and problems; ope
 
 test('New Postmortem: template choices and the new file\'s name and text come from the server', async () => {
   const choices = (await client.connection.sendRequest('postmortem/templates', { folderUri: URI.file(folder).toString() })) as Array<{ name: string; configured: boolean }>;
-  assert.deepEqual(choices.map((c) => [c.name, c.configured]), [['python-discord', true], ['atlassian', false], ['google-sre', false], ['pagerduty', false]]);
+  assert.deepEqual(choices.map((c) => [c.name, c.configured]), [['python-discord', false], ['atlassian', false], ['google-sre', false], ['pagerduty', false]]);
   const created = (await client.connection.sendRequest('postmortem/newPostmortem', { title: 'Disk full on db-1', template: 'google-sre', date: '2024-03-05', folderUri: URI.file(folder).toString() })) as { fileName: string; text: string };
   assert.equal(created.fileName, '2024-03-05-disk-full-on-db-1.md');
   assert.match(created.text, /^---\ntype: postmortem\ntemplate: google-sre\ndate: 2024-03-05\nauthors:\nstatus: draft\n---\n\n# Disk full on db-1\n\n## Summary\n/);
+  // Opened, it is quiet: one information line with what is left to write.
+  const opened = await client.open(URI.file(join(folder, 'postmortems', created.fileName)).toString(), created.text);
+  assert.deepEqual(opened.diagnostics.map((d) => [d.code, d.severity]), [['PM001', 3]]);
+  assert.match(opened.diagnostics[0]!.message as string, /^12 sections still to write: Summary, Impact, /);
   await assert.rejects(client.connection.sendRequest('postmortem/newPostmortem', { title: 'x', template: 'nope' }), /Unknown template "nope"/);
 });

@@ -73,7 +73,7 @@ test('changing the config file changes the diagnostics of open documents', async
   assert.ok(stricter.filter((d) => d.code === 'PM001').every((d) => d.severity === 4));
 
   const builtIn = await rewriteConfig('template: google-sre\n', postmortem);
-  assert.match(messageOf(builtIn.find((d) => d.code === 'PM001')!), /"google-sre" template/);
+  assert.ok(missing(builtIn).includes('Trigger'), 'the google-sre template\'s sections');
   assert.equal(builtIn.filter((d) => d.code === 'PM015').length, 3, 'its required metadata: date, authors, status');
 });
 
@@ -89,12 +89,12 @@ test('a broken config: a diagnostic on the document and on the config file, and 
 
   const invalid = await rewriteConfig('template: [unclosed\n', postmortem);
   assert.match(messageOf(invalid.find((d) => d.code === 'config')!), /not valid YAML and is ignored/);
-  assert.match(messageOf(invalid.find((d) => d.code === 'PM001')!), /"python-discord" template/, 'ignored file: the default template');
+  assert.ok(!invalid.some((d) => d.code === 'PM001'), 'ignored file: the default, auto, finds no template that one section follows');
 
   const escaping = await rewriteConfig('template: ../../../etc/passwd.md\n', postmortem);
   const refused = escaping.find((d) => d.code === 'config')!;
   assert.equal(refused.severity, 1);
-  assert.match(messageOf(refused), /outside the workspace folder.*"python-discord" template instead/);
+  assert.match(messageOf(refused), /outside the workspace folder.*Choosing a template from the document's sections instead\.$/);
 
   await rewriteConfig('template: templates/team.md\n', postmortem);
 });
@@ -120,7 +120,7 @@ test('front matter picks the template for one document; a bad one falls back to 
   const refused = bad.diagnostics.find((d) => d.code === 'config')!;
   assert.equal(refused.range.start.line, 1, 'on the template: line');
   assert.match(messageOf(refused), /^Front matter: Template "..\/secret.md" is outside the workspace folder; .* Checking against the "templates\/team.md" template instead\.$/);
-  assert.match(messageOf(bad.diagnostics.find((d) => d.code === 'PM001')!), /"templates\/team.md" template/);
+  assert.deepEqual(missing(bad.diagnostics), ['Customer impact', 'Follow-ups'], 'the team template\'s sections (its Summary is the team\'s What happened)');
   await client.close(uri);
 });
 

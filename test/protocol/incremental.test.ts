@@ -155,8 +155,9 @@ test('a cancelled request returns without waiting for an analysis', async () => 
   const uri = 'file:///work/repo/postmortems/2021-01-30-cancel.md';
   await client.open(uri, base);
   const source = new CancellationTokenSource();
-  // The change and the request go together; the request is cancelled before the analysis can finish.
-  void client.sendChange(uri, [changeBetween(base, base.length, 0, '\n- **02:00 UTC:** more\n')]);
+  // The change and the request go together; the request is cancelled before the analysis can finish (the change
+  // adds 5,000 entries, so that analysis takes far longer than the cancellation takes to arrive).
+  void client.sendChange(uri, [changeBetween(base, base.length, 0, '\n- **02:00 UTC:** more\n'.repeat(5000))]);
   const request = client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 14, character: 0 } }, source.token);
   source.cancel();
   const answer = await request.catch((error: unknown) => error);

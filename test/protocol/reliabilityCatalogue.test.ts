@@ -49,10 +49,11 @@ async function exercise(client: LspClient, name: string, text: string): Promise<
 const joinLines = (...lines: string[]) => lines.join('\n');
 
 const small: Record<string, { text: string; expect: (codes: string[]) => void }> = {
-  'empty file': { text: '', expect: (codes) => assert.deepEqual(codes, Array(9).fill('PM001')) },
-  'only front matter': { text: '---\ntitle: Outage\n---\n', expect: (codes) => assert.deepEqual(codes, Array(9).fill('PM001')) },
-  'unterminated front matter': { text: '---\ntitle: x\n\n## Impact\n\nDown.\n', expect: (codes) => assert.deepEqual(codes, Array(8).fill('PM001')) },
-  'U+FFFD and control characters': { text: '# 2021-07-11: \u0000Out\ufffdage\n\n## Impact\u0001\n\n\u001b[31mred\u007f\ufffd\n', expect: (codes) => assert.deepEqual(codes, Array(8).fill('PM001')) },
+  // Too few sections for any template to fit: `auto` holds them to none.
+  'empty file': { text: '', expect: (codes) => assert.deepEqual(codes, []) },
+  'only front matter': { text: '---\ntitle: Outage\n---\n', expect: (codes) => assert.deepEqual(codes, []) },
+  'unterminated front matter': { text: '---\ntitle: x\n\n## Impact\n\nDown.\n', expect: (codes) => assert.deepEqual(codes, []) },
+  'U+FFFD and control characters': { text: '# 2021-07-11: \u0000Out\ufffdage\n\n## Impact\u0001\n\n\u001b[31mred\u007f\ufffd\n', expect: (codes) => assert.deepEqual(codes, []) },
   'CRLF, lone CR and a BOM': { text: '\ufeff# T\r\n\r## Impact\n\r\n*Describe*\r', expect: (codes) => assert.deepEqual(codes.filter((c) => c !== 'PM001'), ['PM002']) },
   'emoji and RTL headings': { text: '# 🔥\n\n## 🙋🏿‍♂️ Response\n\n## الاستجابة\n\nنص\n', expect: (codes) => assert.deepEqual(codes.filter((c) => c !== 'PM001'), ['PM002']) },
   'impossible times and dates': {

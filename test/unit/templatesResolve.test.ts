@@ -60,7 +60,7 @@ test('escape attempts are refused with a clear message and the default template 
     const result = withSetting(value);
     assert.equal(result.name, DEFAULT_TEMPLATE, value);
     assert.equal(result.path, undefined);
-    assert.deepEqual(result.problems, [`Setting postmortem.template: Template "${value}" is outside the workspace folder; a template file must be inside it. Checking against the "${DEFAULT_TEMPLATE}" template instead.`]);
+    assert.deepEqual(result.problems, [`Setting postmortem.template: Template "${value}" is outside the workspace folder; a template file must be inside it. Choosing a template from the document's sections instead.`]);
   }
   assert.match(withSetting('../../etc/passwd').problems[0]!, /neither a built-in template .* nor a Markdown file/);
 });

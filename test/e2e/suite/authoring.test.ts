@@ -119,7 +119,8 @@ suite('Authoring', () => {
   });
 
   test('a section snippet inserts the heading and its prompt, and the missing-section warning goes', async () => {
-    const editor = await createAnalysed('postmortems/2021-07-12-authoring-snippet.md', TIMELINE);
+    // Three sections follow no template well enough for `auto`: the team's template is named in the front matter.
+    const editor = await createAnalysed('postmortems/2021-07-12-authoring-snippet.md', `---\ntemplate: python-discord\n---\n${TIMELINE}`);
     const document = editor.document;
     assert.ok(vscode.languages.getDiagnostics(document.uri).some((d) => codeOf(d) === 'PM001' && d.message.includes('"Impact"')), 'Impact is missing before');
     const at = lineOf(document, "## 🔎 Five Why's");
@@ -162,6 +163,21 @@ suite('Authoring', () => {
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, lineOf(document, '- **01:13 UTC:** Node restored'));
   });
 
+  test('the template a report follows is shown above its title and on the title hover; a free-form one says so', async () => {
+    const seed = await vscode.workspace.openTextDocument(workspaceUri(SEED));
+    const titleLine = lineOf(seed, '# 2020-12-11: All services outage');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed.uri);
+    const template = lenses.find((l) => l.command?.title.startsWith('Template:'));
+    assert.equal(template?.command?.title, 'Template: python-discord (9/9 sections, chosen by its headings)', JSON.stringify(lenses.map((l) => l.command?.title)));
+    assert.equal(template!.range.start.line, titleLine);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', seed.uri, new vscode.Position(titleLine, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*Template "python-discord"\*\* \(chosen because the document follows its sections\): the document has 9 of its 9 required sections\./);
+    const freeForm = await createAnalysed('postmortems/2021-07-15-authoring-free-form.md', TIMELINE);
+    const free = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', freeForm.document.uri);
+    assert.equal(free[0]?.command?.title, 'No template: free-form');
+  });
+
   test('workspace symbols find an incident by its title words and date', async () => {
     const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'all services');
     // VS Code's Markdown extension answers too, with "# "-prefixed headings; earlier tests copied the seed.
@@ -172,7 +188,7 @@ suite('Authoring', () => {
     assert.ok(byDate.some((s) => s.name === '2020-12-11: All services outage'), JSON.stringify(byDate.map((s) => s.name)));
   });
 
-  test('New Postmortem with arguments creates postmortems/<date>-<slug>.md from the template, opens it and lists it', async () => {
+  test('New Postmortem with arguments creates postmortems/<date>-<slug>.md from the template, opens it quiet and lists it', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.newPostmortem', { title: 'Disk full on db-1', template: 'google-sre', date: '2024-03-05' });
     assert.ok(uri, 'the command returned no file');
     assert.equal(vscode.workspace.asRelativePath(uri), 'postmortems/2024-03-05-disk-full-on-db-1.md');
@@ -180,6 +196,10 @@ suite('Authoring', () => {
     assert.equal(editor?.document.uri.toString(), uri.toString(), 'the new postmortem is open');
     assert.match(editor!.document.getText(), /^---\ntype: postmortem\ntemplate: google-sre\ndate: 2024-03-05\nauthors:\nstatus: draft\n---\n\n# Disk full on db-1\n\n## Summary\n/);
     assert.equal(editor!.document.lineAt(editor!.selection.active.line - 2).text, '## Summary', 'the cursor is under the first section');
+    // A file just made opens quiet: what is left to write is one information line, not a warning per section.
+    const analysed = await diagnosticsChange(uri, (ds) => ds.length > 0, 'the new file analysed', true);
+    assert.deepEqual(analysed.map((d) => [codeOf(d), d.severity]), [['PM001', vscode.DiagnosticSeverity.Information]], analysed.map((d) => d.message).join('\n'));
+    assert.match(analysed[0]!.message, /^\d+ sections still to write: Summary, /);
     const again = await vscode.commands.executeCommand<vscode.Uri>('postmortem.newPostmortem', { title: 'Disk full on db-1', template: 'google-sre', date: '2024-03-05' });
     assert.equal(vscode.workspace.asRelativePath(again), 'postmortems/2024-03-05-disk-full-on-db-1-2.md', 'an existing file is never overwritten');
     const rows = await api.listPostmortems();

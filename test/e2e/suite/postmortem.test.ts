@@ -206,7 +206,7 @@ suite('Postmortem extension in VS Code', () => {
       // opened, so once a postmortem opened afterwards has its diagnostics, the plain file has been checked.
       const after = 'postmortems/2021-01-11-opened-after-plain-file.md';
       const arrived = diagnosticsFor(workspaceUri(after), anyDiagnostics, 'diagnostics of a postmortem opened after the plain file');
-      await create(after, lines('# 2021-01-11: Opened after the plain file', '', '## ⚠️ Leadup', '', 'Something happened.', ''));
+      await create(after, lines('# 2021-01-11: Opened after the plain file', '', '## ⚠️ Leadup', '', '- 25:61 UTC: something happened', ''));
       await arrived;
       const diagnostics = vscode.languages.getDiagnostics(plain.uri);
       assert.equal(diagnostics.length, 0, `${PLAIN_MARKDOWN} should have no diagnostics:\n${describe(diagnostics)}`);

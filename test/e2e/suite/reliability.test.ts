@@ -72,7 +72,7 @@ suite('Reliability', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const uri = vscode.Uri.joinPath(folder.uri, 'postmortems', '2021-07-11-restart.md');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# 2021-07-11: Restart\n\n## Impact\n\n*Describe the impact*\n'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# 2021-07-11: Restart\n\n## Impact\n\n*Describe the impact*\n\n## Timeline\n\n- 25:61 UTC: paged\n'));
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
     await diagnosticsUntil(uri, (found) => found.includes('PM002'), 'the first diagnostics');
@@ -86,7 +86,7 @@ suite('Reliability', () => {
     await diagnosticsUntil(uri, (found) => found.includes('PM002'), 'diagnostics from the restarted server');
 
     // The new server has the document's text: an edit that fills the section clears the empty-section warning.
-    const changed = diagnosticsUntil(uri, (found) => !found.includes('PM002') && found.includes('PM001'), 'diagnostics after an edit');
+    const changed = diagnosticsUntil(uri, (found) => !found.includes('PM002') && found.includes('PM004'), 'diagnostics after an edit');
     await editor.edit((edit) => edit.insert(new vscode.Position(5, 0), '\nAll services were down.\n'));
     await changed;
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
