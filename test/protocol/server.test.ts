@@ -86,6 +86,20 @@ test('missing sections are offered at a heading start after one is deleted', asy
   await client.close(uri);
 });
 
+test('Ctrl+Space on an empty line between sections offers the missing ones, as "## " does', async () => {
+  const uri = 'file:///work/repo/postmortems/2020-12-11-empty-line.md';
+  const text = seedText.replace(/## 🤔 Lessons learned[\s\S]*?(?=## ☑️)/, '\n');
+  const { diagnostics } = await client.open(uri, text);
+  assert.ok(diagnostics.some((d) => d.code === 'PM001'));
+  const line = text.split('\n').indexOf('## ☑️ Follow-up tasks') - 1;
+  assert.equal(text.split('\n')[line - 1], '', 'a blank line above: a new block starts here');
+  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: 0 } });
+  const [item] = completionItems(result);
+  assert.equal(item?.label, 'Lessons learned');
+  assert.equal((item?.textEdit as TextEdit).newText, '## 🤔 Lessons learned\n\n*What did we learn from this incident?*\n\n$0');
+  await client.close(uri);
+});
+
 test('a burst of edits yields diagnostics for the latest version', async () => {
   const uri = 'file:///work/repo/postmortems/burst.md';
   await client.open(uri, seedText);

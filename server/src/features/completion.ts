@@ -63,7 +63,14 @@ export function completions(model: PostmortemDocument, position: Position, optio
         ? timestampCompletions(model, position, 0, 'lines', false, options)
         : [];
   if (structure.length > 0) return structure;
+  if (linePrefix === '' && startsBlock(model, position)) return missingSectionCompletions(model, position);
   return nameCompletions(model, position, linePrefix, options);
+}
+
+/** An empty line with a blank line (or nothing) above: a new block starts there, not a list item's continuation. */
+function startsBlock(model: PostmortemDocument, position: Position): boolean {
+  if (position.line === 0) return true;
+  return model.document.getText({ start: { line: position.line - 1, character: 0 }, end: { line: position.line, character: 0 } }).trim() === '';
 }
 
 /** Template sections the document lacks, in template order, each inserted with its prompt. */

@@ -233,7 +233,8 @@ test('**Why?** on a new bullet in the five whys, written like the steps above', 
   const [numbered] = complete(joinLines("## Five Why's", '', '1. Outage', '2. __Why?__ disk full', CURSOR));
   assert.equal(editOf(numbered!).newText, '3. __Why?__ $0');
   assert.deepEqual(complete(joinLines('## 🤔 Lessons learned', '', '- Alert earlier', `- ${CURSOR}`)), []);
-  assert.deepEqual(complete(joinLines(...whys, '', 'A paragraph.', '', CURSOR)), [], 'not under a paragraph');
+  const underParagraph = complete(joinLines(...whys, '', 'A paragraph.', '', CURSOR));
+  assert.ok(!underParagraph.some((item) => item.label === '- **Why?**'), 'not under a paragraph: there a new block starts, and the missing sections are offered');
 });
 
 test('names already used: responders, @mentions, owners and authors; after "@" only mentions; never on a space', () => {
@@ -283,3 +284,16 @@ for (const name of builtInTemplateNames) {
     }
   });
 }
+
+test('Ctrl+Space on an empty line that starts a block offers the missing sections too; not inside a list or a paragraph', () => {
+  const template = builtInTemplate('python-discord');
+  const text = ['# 2024-03-05: Outage', '', '## 🥏 Impact', '', 'Down.', '', '- one thing', '', ''].join('\n');
+  const model = parsePostmortem(TextDocument.create('file:///w/postmortems/x.md', 'markdown', 1, text), template);
+  const atEnd = completions(model, model.document.positionAt(text.length), { now: NOW });
+  assert.equal(atEnd.length, template.sections.length - 1, 'every section but Impact');
+  assert.equal(atEnd[0]!.label, 'Leadup');
+  assert.equal(editOf(atEnd[0]!).newText, '## ⚠️ Leadup\n\n*List the sequence of events that led to the incident*\n\n$0');
+  const underParagraph = ['# 2024-03-05: Outage', '', '## 🥏 Impact', 'Down.', ''].join('\n');
+  const paragraphModel = parsePostmortem(TextDocument.create('file:///w/postmortems/y.md', 'markdown', 1, underParagraph), template);
+  assert.deepEqual(completions(paragraphModel, paragraphModel.document.positionAt(underParagraph.length), { now: NOW }), [], 'right under a line: a continuation, not a new block');
+});
