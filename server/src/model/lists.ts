@@ -1,5 +1,6 @@
 import type { List, ListItem, Root } from 'mdast';
 import { plainText } from '../templates/template';
+import { readActionTables } from './actionTable';
 import { sectionAt } from './sections';
 import { endOf, startOf, type Source } from './source';
 import type { ActionItem, Section } from './types';
@@ -37,7 +38,7 @@ export function isTask(item: ListItem, source: Source): boolean {
   return first?.type === 'paragraph' && boxedTask.test(source.text.slice(startOf(first), endOf(first)));
 }
 
-/** Task list items (GFM `- [x]` and the seed's `- ☒`), wherever they are. */
+/** Task list items (GFM `- [x]` and the seed's `- ☒`), wherever they are, and the rows of action-item tables. */
 export function readActionItems(root: Root, sections: readonly Section[], source: Source): ActionItem[] {
   const actionItems: ActionItem[] = [];
   for (const { list } of allLists(root)) {
@@ -58,6 +59,7 @@ export function readActionItems(root: Root, sections: readonly Section[], source
       }
     }
   }
+  actionItems.push(...readActionTables(root, sections, source));
   actionItems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return actionItems;
 }

@@ -202,6 +202,10 @@ export interface ActionItem {
   text: string;
   checked: boolean;
   section?: number;
+  /** A row of an action-item table: whether its owner or ticket cell names someone or something. */
+  assigned?: boolean;
+  /** A row's status cell: a word there (`TODO`, `Open`) is a status, not a placeholder. */
+  statusRange?: Range;
 }
 
 export interface Why {

@@ -12,7 +12,7 @@ export const actionItemOwner: Rule = {
   defaultSeverity: 'warning',
   check(model, report) {
     for (const item of model.actionItems) {
-      if (item.checked) continue;
+      if (item.checked || item.assigned) continue;
       const text = model.document.getText(item.range);
       if (owner.test(text) || ticket.test(text)) continue;
       report({

@@ -24,6 +24,7 @@ export const placeholder: Rule = {
       if (upperOnly.test(text) && text !== text.toUpperCase()) continue;
       // `<fill in>` is itself raw HTML to Markdown; any other placeholder inside HTML is a comment or markup.
       if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
+      if (inStatusCell(model, start)) continue;
       report({ range: rangeOf(model, start, end), message: `Placeholder "${text}" left in: finish this part or remove it.` });
     }
     // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written: an
@@ -50,6 +51,12 @@ export const placeholder: Rule = {
     return [{ title: 'Remove the template prompt', edits: [edit], safe: true }];
   },
 };
+
+/** `TODO` in the status column of an action-item table is the row's status, not unfinished writing. */
+function inStatusCell(model: Parameters<Rule['check']>[0], offset: number): boolean {
+  const at = model.document.positionAt(offset);
+  return model.actionItems.some(({ statusRange: cell }) => cell !== undefined && cell.start.line === at.line && cell.start.character <= at.character && at.character <= cell.end.character);
+}
 
 function rangeOf(model: Parameters<Rule['check']>[0], start: number, end: number) {
   return { start: model.document.positionAt(start), end: model.document.positionAt(end) };

@@ -68,6 +68,34 @@ test('PM011: open action items need an owner or a ticket', () => {
   }
 });
 
+test('PM011 and PM008 on an action-item table: read row by row for owners and tickets; TODO in its status column is a status', () => {
+  const table = [
+    '| Action | Owner | Ticket | Status |',
+    '| --- | --- | --- | --- |',
+    '| Add an alert on disk usage | @dana | OPS-12 | Done |',
+    '| Rotate the certificates automatically | | | TODO |',
+    '| Write the runbook | Sam Lee | | TODO |',
+    '| Review the backup schedule | — | [#45](https://example.com/45) | Open |',
+    '| Drill the failover | TBD | | Open |',
+  ];
+  const text = completePostmortem({ followUps: table });
+  const model = modelOf(text);
+  assert.deepEqual(model.actionItems.map((item) => [item.text, item.checked]), [
+    ['Add an alert on disk usage', true],
+    ['Rotate the certificates automatically', false],
+    ['Write the runbook', false],
+    ['Review the backup schedule', false],
+    ['Drill the failover', false],
+  ]);
+  const lines = text.split('\n');
+  const flagged = lint(model).filter((d) => d.code === 'PM011').map((d) => lines[d.range.start.line]!.split('|')[1]!.trim());
+  assert.deepEqual(flagged, ['Rotate the certificates automatically', 'Drill the failover']);
+  assert.deepEqual(messages(text, 'PM008'), ['Placeholder "TBD" left in: finish this part or remove it.'], 'TBD as an owner is unfinished; TODO as a status is not');
+  // A table of other things (a timeline, a glossary) is not an action-item table.
+  const other = completePostmortem({ followUps: ['| Term | Meaning |', '| --- | --- |', '| TTR | time to resolve |'] });
+  assert.deepEqual(modelOf(other).actionItems, []);
+});
+
 test('PM013: dates that disagree point at the one that wins', () => {
   const text = joinLines('---', 'date: 2021-01-12', '---', '# 2021-01-11: Site outage', '', '**Date:** January 13, 2021', '', completePostmortem().split('\n').slice(1).join('\n'));
   const diagnostics = lint(modelOf(text, 'file:///r/postmortems/2021-01-12-site.md')).filter((d) => d.code === 'PM013');
