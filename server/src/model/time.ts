@@ -6,7 +6,12 @@ const ZONES = [
   'UTC', 'GMT', 'Z', 'PST', 'PDT', 'PT', 'MST', 'MDT', 'MT', 'CST', 'CDT', 'CT', 'EST', 'EDT', 'ET', 'AKST', 'AKDT', 'HST',
   'BST', 'IST', 'CET', 'CEST', 'EET', 'EEST', 'WET', 'WEST', 'MSK', 'GST', 'JST', 'KST', 'HKT', 'SGT',
   'AEST', 'AEDT', 'ACST', 'AWST', 'NZST', 'NZDT', 'BRT', 'ART',
+  // Spelled out after a time, as US teams write them (`7:09 AM Eastern`).
+  'Eastern', 'Central', 'Mountain', 'Pacific',
 ];
+
+// The spelled-out US zones are the same zones as their short names, which switch with daylight saving time.
+const SPELLED_ZONES: Record<string, string> = { EASTERN: 'ET', CENTRAL: 'CT', MOUNTAIN: 'MT', PACIFIC: 'PT' };
 
 // Offsets in minutes east of UTC, only for abbreviations that mean one thing. CST, IST, BST and GST each name
 // several zones, and PT/ET/CT/MT switch with daylight saving time: those compare by name only.
@@ -175,7 +180,31 @@ export function normalizeZone(written: string): string {
   // ` (UTC-7)` after the name goes; found by search, as `/\s*\(.*\)$/` is quadratic in a run of spaces.
   const open = inner.indexOf('(');
   if (open >= 0 && inner.endsWith(')') && !/[\r\n\u2028\u2029]/.test(inner.slice(open))) inner = inner.slice(0, open);
-  return inner.replace(/\s+/g, '').replace(/−/g, '-').toUpperCase();
+  const short = inner.replace(/\s+/g, '').replace(/−/g, '-').toUpperCase();
+  return SPELLED_ZONES[short] ?? short;
+}
+
+// `US/Pacific`, `America/New_York`, `Europe/Berlin`: a name of the time zone database, kept as written.
+const regionZone = /^[A-Z][A-Za-z_]{1,20}(?:\/[A-Za-z_-]{1,30}){1,2}(?![\p{L}\p{N}/])/u;
+// `Eastern`, `Pacific Time`, `US Central`, `Eastern Standard Time`.
+const spelledZone = /^(?:US\s)?(Eastern|Central|Mountain|Pacific)(?:\s(?:Standard|Daylight))?(?:\sTime)?(?![\p{L}\p{N}])/u;
+
+/** A zone written out at the start of `text` (a time zone database name, or a US zone in words): for declarations. */
+export function readZoneName(text: string): { zone: string; length: number } | undefined {
+  const region = regionZone.exec(text);
+  if (region && isRegion(region[0])) return { zone: region[0], length: region[0].length };
+  const spelled = spelledZone.exec(text);
+  return spelled ? { zone: SPELLED_ZONES[spelled[1]!.toUpperCase()]!, length: spelled[0].length } : undefined;
+}
+
+/** Whether the time zone database that node carries knows the name (`Intl`, no network). */
+function isRegion(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Minutes east of UTC for a zone that names one offset, or undefined when it is ambiguous or unknown. */

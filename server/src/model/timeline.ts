@@ -5,7 +5,7 @@ import { isTask, MAX_LIST_DEPTH } from './lists';
 import { sectionAt } from './sections';
 import { sharedFormat } from './sharedFormat';
 import { endOf, lineStartOf, startOf, type Source } from './source';
-import { parseDateLine, parseLeadingTimestamp, parseZone, type ParsedTimestamp } from './time';
+import { parseDateLine, parseLeadingTimestamp, parseZone, readZoneName, type ParsedTimestamp } from './time';
 import type {
   DateHeading,
   DeclaredZone,
@@ -67,7 +67,7 @@ const declarationStart = /(?<![\p{L}\p{N}])(?:times|timestamps|time\s{0,2}zone|t
 // Where a declaration may start: a plain search finds these a few times faster than the Unicode pattern scans prose.
 const timeWord = /time/gi;
 const declarationRest =
-  /^(?:\s{1,3}(?:below|above|here|shown|listed|given|used|quoted|in\s{1,3}this\s{1,3}\p{L}{1,20}))?(?:\s{0,3}(?:are|is|:|-|–|—|=))?(?:\s{1,3}(?:given|shown|listed|written|expressed|reported|quoted|displayed))?(?:\s{1,3}in)?\s{0,3}\(?\s{0,2}(?:in\s{1,3})?(?:the\s{1,3})?/iu;
+  /^(?:\s{1,3}(?:below|above|here|shown|listed|given|used|quoted|in\s{1,3}this\s{1,3}\p{L}{1,20}))?(?:\s{0,3}(?:are|is|:|-|–|—|=))?(?:\s{1,3}(?:given|shown|listed|written|expressed|reported|quoted|displayed|approximated|approximately|roughly|converted|normali[sz]ed|rounded))?(?:\s{1,3}(?:in|to|into))?\s{0,3}\(?\s{0,2}(?:in\s{1,3})?(?:the\s{1,3})?/iu;
 const zoneWord = /^(?:[A-Za-z]{1,5}(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?(?:\s\((?:UTC|GMT)\s?[+\-−]\d{1,2}(?::?\d{2})?\))?)(?![\p{L}\p{N}])/u;
 
 /**
@@ -108,13 +108,14 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
     if (cache) recordRegion(start, i, marks, i === children.length ? 'end' : stateIsEmpty() ? 'empty' : 'reset');
   }
 
+  entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  inheritHeadingZones(entries, sections);
   // Copies, not changes: the entries may be kept for the next version's reading (TimelineCache).
   if (declaredZone) {
     entries.forEach((entry, index) => {
       if (entry.zone === undefined) entries[index] = { ...entry, zone: declaredZone.zone, zoneSource: 'declared' };
     });
   }
-  entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   for (const timeline of timelines) {
     const block = blocks[timeline.id]!;
     timeline.range = source.range(block.start, block.end);
@@ -568,13 +569,34 @@ function declarationIn(block: string): Declaration | null {
     const after = block.slice(match.index + match[0].length, match.index + match[0].length + 60);
     const rest = declarationRest.exec(after);
     if (!rest) continue;
+    const at = match.index + match[0].length + rest[0].length;
+    const named = readZoneName(after.slice(rest[0].length));
+    if (named) return { at, length: named.length, zone: named.zone };
     const candidate = zoneWord.exec(after.slice(rest[0].length));
     // Zones are written in capitals; "times are in question" is not one, "all times are utc" is.
     const zone = candidate && /^(?:[A-Z]|utc|gmt)/.test(candidate[0]) ? parseZone(candidate[0]) : undefined;
     if (!candidate || !zone) continue;
-    return { at: match.index + match[0].length + rest[0].length, length: candidate[0].replace(/\s\(.*$/, '').length, zone };
+    return { at, length: candidate[0].replace(/\s\(.*$/, '').length, zone };
   }
   return null;
+}
+
+/**
+ * Entries under a zoned timestamp heading (`### 22:04-23:00 UTC: Split found`, then `- 22:05: …` bullets) are in its
+ * zone, up to the next H1 or H2 heading. Replaces entries by copies, in place; `entries` are in document order.
+ */
+function inheritHeadingZones(entries: TimelineEntry[], sections: readonly Section[]): void {
+  const breaks = sections.filter((section) => section.level <= 2).map((section) => section.range.start.line);
+  let heading: TimelineEntry | undefined;
+  let next = 0;
+  entries.forEach((entry, index) => {
+    while (next < breaks.length && breaks[next]! <= entry.range.start.line) {
+      heading = undefined;
+      next++;
+    }
+    if (entry.kind === 'headings') heading = entry.zone === undefined ? undefined : entry;
+    else if (entry.zone === undefined && heading) entries[index] = { ...entry, zone: heading.zone!, zoneSource: 'header' };
+  });
 }
 
 /** The entries of each timeline, in document order, keyed by timeline id. */

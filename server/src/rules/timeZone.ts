@@ -15,16 +15,22 @@ export const timeZone: Rule = {
   defaultSeverity: 'warning',
   check(model, report, { zone: repositoryZone }) {
     const groups = entriesByTimeline(model);
+    // With no zone anywhere, the document has one mistake, told once on its first timeline; where some timelines
+    // give a zone, each one that does not is told apart.
+    const noZoneAnywhere = !model.timeline.some((entry) => entry.zone !== undefined);
+    let told = false;
     for (const [timelineId, entries] of groups) {
       const zoned = entries.filter((entry) => entry.zone !== undefined);
       if (zoned.length === 0) {
         // The repository states the zone once for all its postmortems (`zone:` in .postmortem.yaml or the settings).
-        if (repositoryZone) continue;
+        if (repositoryZone || (noZoneAnywhere && told)) continue;
+        told = true;
         const zone = zoneUsedElsewhere(model) ?? 'UTC';
         const first = entries[0]!;
+        const which = noZoneAnywhere && groups.size > 1 ? 'No timeline gives a time zone' : 'The timeline gives no time zone';
         report({
           range: first.timeRange,
-          message: `The timeline gives no time zone: readers in other zones cannot place ${first.timeText}. Add one (${zone}?) to the timestamps, or state it once ("All times are ${zone}").`,
+          message: `${which}: readers in other zones cannot place ${first.timeText}. Add one (${zone}?) to the timestamps, or state it once ("All times are ${zone}").`,
           data: { kind: 'missing', timelineId, zone } satisfies ZoneFinding,
         });
         continue;

@@ -34,6 +34,28 @@ test('zones on entries, in a table header, declared in prose or front matter all
   assert.deepEqual(zoneFindings(joinLines('---', 'timezone: CET', '---', '', '- 10:00 a')), []);
 });
 
+test('no zone in any timeline: one warning for the file; a timeline without one beside zoned ones: one for it', () => {
+  const perDay = zoneFindings(joinLines('### March 1', '', '- 10:00 a', '- 10:05 b', '', '### March 2', '', '- 09:00 c', '', '### March 3', '', '- 11:00 d'));
+  assert.deepEqual(perDay.map((d) => [d.range.start.line, d.message.split(':')[0]]), [[2, 'No timeline gives a time zone']]);
+  const oneWithout = zoneFindings(joinLines('- 10:00 UTC a', '- 10:05 UTC b', '', 'Later:', '', '- 11:00 c', '- 11:05 d'));
+  assert.deepEqual(oneWithout.map((d) => d.range.start.line), [5]);
+});
+
+test('zones written out: a time zone database name or a US zone in words, in a declaration or after a time', () => {
+  assert.deepEqual(zoneFindings(joinLines('*(All times US/Pacific, 24-hour clock.)*', '', '- 10:00 a', '- 10:05 b')), []);
+  assert.deepEqual(zoneFindings(joinLines('All times are America/New_York.', '', '- 10:00 a')), []);
+  assert.deepEqual(zoneFindings(joinLines('All times are approximated to UTC.', '', '- 10:00 a')), []);
+  assert.deepEqual(zoneFindings(joinLines('Times are in Eastern Time.', '', '- 10:00 a')), []);
+  assert.deepEqual(zoneFindings(joinLines('- 2024-06-28 7:09 AM Eastern: a', '- 2024-06-28 7:26 AM ET: b')), [], 'Eastern is ET');
+  assert.equal(zoneFindings(joinLines('All times are Mars/Olympus.', '', '- 10:00 a')).length, 1, 'not a zone Intl knows');
+});
+
+test('bullets under a zoned timestamp heading are in its zone, up to the next H2', () => {
+  assert.deepEqual(zoneFindings(joinLines('## Timeline', '', '### 22:04-23:00 UTC: Split found', '', '- 22:04: reports', '- 22:07: more', '', '### 23:10 UTC: Fix', '', '- 23:12: deployed')), []);
+  const after = zoneFindings(joinLines('## Timeline', '', '### 22:04 UTC: Split found', '', '- 22:05: reports', '', '## Appendix', '', '- 09:00: other'));
+  assert.deepEqual(after.map((d) => d.range.start.line), [8]);
+});
+
 test('mixed zones: each entry off the dominant zone is reported', () => {
   const findings = zoneFindings(joinLines('- **00:27 UTC:** a', '- **17:32 PDT:** b', '- **00:55 UTC:** c', '- **18:01 PDT:** d', '- **01:13 UTC:** e'));
   assert.deepEqual(findings.map((d) => [d.range.start.line, d.message]), [
