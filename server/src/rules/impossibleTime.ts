@@ -1,5 +1,5 @@
 import { clockProblem, dateProblem } from '../model/time';
-import type { PostmortemDocument, TimelineDate } from '../model/types';
+import type { Clock, PostmortemDocument, TimelineDate } from '../model/types';
 import type { Rule } from './rule';
 
 export const impossibleTime: Rule = {
@@ -20,7 +20,7 @@ export const impossibleTime: Rule = {
       }
       // A date from a heading or date column is reported once, there; the entries under it are not.
       const dated = entry.dateSource === 'timestamp' && entry.date ? withYear(model, entry.date) : undefined;
-      const problem = (dated && dateProblem(dated)) ?? clockProblem(entry.clock) ?? (entry.end && clockProblem(entry.end));
+      const problem = (dated && dateProblem(dated)) ?? clockProblem(entry.clock) ?? (entry.end && !isEndOfDay(entry.end) ? clockProblem(entry.end) : undefined);
       if (problem) report({ range: entry.timeRange, message: `Impossible time "${entry.timeText}": ${problem}.` });
     }
     const dateCells = model.timeline.flatMap((entry) =>
@@ -39,6 +39,11 @@ export const impossibleTime: Rule = {
     return [{ title: `Write ${replacement}`, edits: [{ range: diagnostic.range, newText: replacement }], safe: true }];
   },
 };
+
+/** `18:00-24:00`: a range may end at the end of the day (ISO 8601 writes it 24:00); only a start cannot be 24:00. */
+function isEndOfDay(clock: Clock): boolean {
+  return !clock.meridiem && clock.hour === 24 && clock.minute === 0 && !clock.second;
+}
 
 /** A date without a year is checked against the incident's year: February 29 exists only in leap years. */
 function withYear(model: PostmortemDocument, date: TimelineDate): TimelineDate {

@@ -31,8 +31,9 @@ test('minutes, 24:00, seconds, 12-hour clocks, range ends and impossible dates',
   );
 });
 
-test('real edge times and a leap day pass', () => {
-  assert.deepEqual(findings(['- 00:00 a', '- 23:59:59 b', '- 2024-02-29 10:00 c', '- 2024-02-29 23:59:60 d', '- 12:00 AM e', '- 11:59:60 PM f']), []);
+test('real edge times and a leap day pass; a range may end at 24:00, the end of the day', () => {
+  assert.deepEqual(findings(['- 00:00 a', '- 23:59:59 b', '- 2024-02-29 10:00 c', '- 2024-02-29 23:59:60 d', '- 12:00 AM e', '- 11:59:60 PM f', '- 18:00-24:00 g']), []);
+  assert.deepEqual(findings(['- 18:00-24:30 h']).map((d) => d.message), ['Impossible time "18:00-24:30": hour 24 is past 23.']);
 });
 
 test('impossible dates in every timeline format: tables, headings, bracketed month-day', () => {
