@@ -41,6 +41,9 @@ test('PM016: finished sentences, lists, headings-only and trailing emphasis are 
   assert.deepEqual(messages(withImpact('Users affected: 200'), 'PM016'), []);
   assert.deepEqual(messages(withImpact('Three things went wrong:\n\n- one\n- two and'), 'PM016'), []);
   assert.equal(messages(withImpact('We restarted the node, then the database,'), 'PM016').length, 1);
+  assert.deepEqual(messages(withImpact('The monitor agrees: the service has been stable for a while'), 'PM016'), [], 'an idiom');
+  assert.deepEqual(messages(withImpact('The node was switched back on'), 'PM016'), [], 'a particle');
+  assert.equal(messages(withImpact('The load balancer sent every request to the'), 'PM016').length, 1);
 });
 
 test('PM010: five whys shallower than the minimum, configurable', () => {
