@@ -29,7 +29,9 @@ export function codeLenses(model: PostmortemDocument, keywords: MilestoneKeyword
     template,
     metrics.duration !== undefined
       ? lens(`Duration ${formatDuration(metrics.duration)}`, metrics.resolution)
-      : lens(missing('Duration', keywords.resolution), undefined),
+      : metrics.atLeast !== undefined
+        ? lens(`Duration at least ${formatDuration(metrics.atLeast)} (not resolved by ${metrics.last!.entry.timeText}, the last entry)`, metrics.last)
+        : lens(missing('Duration', keywords.resolution), undefined),
     metrics.timeToDetect !== undefined
       ? lens(`Detected after ${formatDuration(metrics.timeToDetect)}`, metrics.detection)
       : lens(missing('Detection', keywords.detection), undefined),

@@ -52,7 +52,9 @@ function titleHover(model: PostmortemDocument, keywords: MilestoneKeywords): Hov
   const value = [
     '| | | |',
     '| --- | --- | --- |',
-    row('Duration', metrics.duration, metrics.start, metrics.resolution, noResolution),
+    metrics.atLeast !== undefined
+      ? `| Duration | at least ${formatDuration(metrics.atLeast)} | ${metrics.start.entry.timeText} → ${metrics.last!.entry.timeText}, the last entry: no entry after the start says it is resolved |`
+      : row('Duration', metrics.duration, metrics.start, metrics.resolution, noResolution),
     row('Time to detect', metrics.timeToDetect, metrics.start, metrics.detection, noDetection),
     row('Time to resolve', metrics.timeToResolve, metrics.detection, metrics.resolution, metrics.detection ? noResolution : noDetection),
     '',

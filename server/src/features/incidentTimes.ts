@@ -16,6 +16,15 @@ export interface Milestones {
   start?: PlacedEntry;
   detection?: PlacedEntry;
   resolution?: PlacedEntry;
+  /** The latest entry: without a resolution, the incident lasted at least until it. */
+  last?: PlacedEntry;
+}
+
+// Words of an entry that reports trouble, not recovery: after a resolution, such an entry means it was not the end.
+const trouble = /(?<![\p{L}])(?:offline|down|failing|unhealthy|unavailable|unresponsive|degraded|alerted|paged|again)(?![\p{L}])/iu;
+
+function isProblem(text: string): boolean {
+  return trouble.test(text);
 }
 
 /**
@@ -28,11 +37,26 @@ export interface MilestoneKeywords {
   resolution: string[];
 }
 
+// Start words say where impact began: a responder who "begins" investigating an hour in is not the start. Detection
+// words are stems, so "reports" and "reported" both match "report".
 export const DEFAULT_KEYWORDS: MilestoneKeywords = {
-  start: ['started', 'starts', 'began', 'begins', 'outage', 'impact'],
-  detection: ['alert', 'detected', 'noticed', 'paged', 'reported'],
-  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed'],
+  start: [
+    'impact began', 'impact begins', 'impact started', 'impact starts', 'outage began', 'outage begins', 'outage started', 'outage starts',
+    'incident began', 'incident started', 'first error', 'errors began', 'errors started', 'started failing', 'began failing',
+    'went down', 'goes down', 'became unavailable', 'became unresponsive', 'stopped responding',
+  ],
+  detection: ['alert', 'detect', 'notice', 'noticing', 'paged', 'paging', 'report', 'spotted', 'discovered'],
+  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed', 'back to normal', 'back online', 'fully operational', 'all clear'],
 };
+
+// A resolution word in a sentence that says the problem goes on does not resolve it: "restored, but volumes will
+// not mount", "not yet resolved", "partially recovered".
+const goesOn = /(?<![\p{L}])(?:but|however|although|though|yet|still|not|never|partially|partly|unable|cannot)(?![\p{L}])|n't(?![\p{L}])/iu;
+
+/** Whether a sentence of `text` names a resolution without saying, in the same sentence, that the problem goes on. */
+export function saysResolved(text: string, keywords: readonly string[]): boolean {
+  return text.split(/(?<=[.!?;])\s+/).some((sentence) => mentionsKeyword(sentence, keywords) !== undefined && !goesOn.test(sentence));
+}
 
 /** `postmortem.timelineKeywords` from the client's settings, each list checked; a missing or bad list keeps its default. */
 export function keywordsFrom(vscodeSettings: unknown): MilestoneKeywords {
@@ -141,9 +165,12 @@ export function milestones(placed: readonly PlacedEntry[], keywords: MilestoneKe
   const from = detection && detection.at >= start.at ? detection : start;
   let resolution: PlacedEntry | undefined;
   for (const p of ordered) {
-    if (p.at >= from.at && p !== from && mentionsKeyword(p.entry.text, keywords.resolution) !== undefined) resolution = p;
+    if (p.at >= from.at && p !== from && saysResolved(p.entry.text, keywords.resolution)) resolution = p;
   }
-  return { start, ...(detection ? { detection } : {}), ...(resolution ? { resolution } : {}) };
+  // A timeline that goes on after its last resolution (06:36 "Python is offline") was not resolved there.
+  const last = ordered[ordered.length - 1]!;
+  if (resolution && last.at > resolution.at && !saysResolved(last.entry.text, keywords.resolution) && isProblem(last.entry.text)) resolution = undefined;
+  return { start, ...(detection ? { detection } : {}), ...(resolution ? { resolution } : {}), last };
 }
 
 /** `27 min`, `2 h 14 min`, `1 d 3 h`, `45 s`: a span of minutes as people read it. */
@@ -178,6 +205,8 @@ export interface IncidentMetrics extends Milestones {
   timeToDetect?: number;
   /** Detection to resolution. */
   timeToResolve?: number;
+  /** Without a resolution: start to the timeline's last entry, the least the incident lasted. */
+  atLeast?: number;
 }
 
 export function incidentMetrics(model: PostmortemDocument, keywords: MilestoneKeywords = DEFAULT_KEYWORDS): IncidentMetrics {
@@ -188,5 +217,6 @@ export function incidentMetrics(model: PostmortemDocument, keywords: MilestoneKe
     ...(start && resolution ? { duration: resolution.at - start.at } : {}),
     ...(start && detection ? { timeToDetect: detection.at - start.at } : {}),
     ...(detection && resolution ? { timeToResolve: resolution.at - detection.at } : {}),
+    ...(start && !resolution && found.last && found.last.at > start.at ? { atLeast: found.last.at - start.at } : {}),
   };
 }

@@ -26,29 +26,29 @@ const timeline = [
 
 test('on a timestamp: T+ from the incident start and + from the entry above, across midnight', () => {
   const text = joinLines(...timeline).replace('**00:31', `**00:3${CURSOR}1`);
-  assert.equal(hoverText(text), '**T+51 min** from the incident start (23:40 UTC)\n\n+24 min after the entry above (00:07 UTC)');
+  assert.equal(hoverText(text), '**T+39 min** from the incident start (23:52 UTC)\n\n+24 min after the entry above (00:07 UTC)', 'the start is where the outage begins, not the deploy before it');
 });
 
 test('the start, detection and resolution entries say so', () => {
-  assert.match(hoverText(joinLines(...timeline).replace('**23:40', `**23:${CURSOR}40`))!, /^\*\*Incident start\*\* \(T\+0\)$/);
+  assert.match(hoverText(joinLines(...timeline).replace('**23:52', `**23:${CURSOR}52`))!, /^\*\*Incident start\*\* \(T\+0\)\n\n\+12 min after the entry above \(23:40 UTC\)$/);
   assert.match(hoverText(joinLines(...timeline).replace('**00:07', `**00:0${CURSOR}7`))!, /Detection: the first entry that says "alert"$/);
   assert.match(hoverText(joinLines(...timeline).replace('**01:02', `**01:0${CURSOR}2`))!, /Resolution: the last entry that says "restored"$/);
 });
 
 test('on the title: duration, time to detect and time to resolve, and where they were read', () => {
   const value = hoverText(joinLines(...timeline).replace('# 2021', `# 20${CURSOR}21`))!;
-  assert.match(value, /^\| Duration \| 1 h 22 min \| 23:40 UTC → 01:02 UTC \|$/m);
-  assert.match(value, /^\| Time to detect \| 27 min \| 23:40 UTC → 00:07 UTC \|$/m);
+  assert.match(value, /^\| Duration \| 1 h 10 min \| 23:52 UTC → 01:02 UTC \|$/m);
+  assert.match(value, /^\| Time to detect \| 15 min \| 23:52 UTC → 00:07 UTC \|$/m);
   assert.match(value, /^\| Time to resolve \| 55 min \| 00:07 UTC → 01:02 UTC \|$/m);
-  assert.match(value, /start 23:40 UTC \(line 5: “Deploy starts a migration”\)/);
+  assert.match(value, /start 23:52 UTC \(line 6: “Error rate climbs; the outage begins”\)/);
 });
 
 test('keywords come from the setting; missing milestones are said, not guessed', () => {
   const keywords = keywordsFrom({ timelineKeywords: { detection: ['noticed'], resolution: ['rolled back'] } });
-  assert.deepEqual(keywords.start, ['started', 'starts', 'began', 'begins', 'outage', 'impact'], 'a list left out keeps its default');
+  assert.deepEqual(keywords.start, keywordsFrom(undefined).start, 'a list left out keeps its default');
   const value = hoverText(joinLines(...timeline).replace('# 2021', `# ${CURSOR}2021`), keywords)!;
   assert.match(value, /^\| Time to detect \| — \| no entry says "noticed" \|$/m);
-  assert.match(value, /^\| Duration \| 51 min \| 23:40 UTC → 00:31 UTC \|$/m);
+  assert.match(value, /^\| Duration \| 39 min \| 23:52 UTC → 00:31 UTC \|$/m);
   assert.deepEqual(keywordsFrom({ timelineKeywords: { detection: 'alert' } }).detection, keywordsFrom(undefined).detection, 'a bad value keeps the default');
 });
 
