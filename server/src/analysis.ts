@@ -20,6 +20,8 @@ export interface DocumentAnalysis {
   settings: EffectiveSettings;
   /** Set when the document is a template file: it is checked as a template, not as a postmortem. */
   template?: Template;
+  /** A file named or shaped as a template without being declared one: never linted as a postmortem, even with --all. */
+  templateLookalike?: boolean;
 }
 
 /** Where a document sits: what the server knows from the client and the workspace, the CLI from the disk. */
@@ -89,6 +91,7 @@ export function completeAnalysis(prepared: PreparedAnalysis, model: PostmortemDo
     model,
     relevant: !isTemplate && !lookalike && isPostmortem(model, settings.files, context.workspaceFolders),
     settings,
+    ...(lookalike ? { templateLookalike: true } : {}),
     ...(isTemplate ? { template: parseTemplate(path.posix.basename(URI.parse(document.uri).path), document.getText()) } : {}),
   };
 }

@@ -77,6 +77,7 @@ test('files that are not postmortems are skipped and counted; detection is the e
     'docs/guide.md': lines('# Guide', '', 'TBD'),
     'docs/frontmatter.md': lines('---', 'type: postmortem', '---', '# Outage', '', 'TBD'),
     'docs/headings.md': headingsOnly,
+    'docs/incident-template.md': lines('# Incident title', '', '## Impact', '', 'TBD', '', '## Detection', '', '## Recovery'),
     'postmortems/a.md': cleanPostmortem(),
   });
   try {
@@ -88,16 +89,24 @@ test('files that are not postmortems are skipped and counted; detection is the e
       'docs/frontmatter.md': 'linted',
       'docs/guide.md': 'not-postmortem',
       'docs/headings.md': 'linted',
+      'docs/incident-template.md': 'not-postmortem',
       'postmortems/a.md': 'linted',
     });
-    assert.equal(report.summary['skipped'], 2);
+    assert.equal(report.summary['skipped'], 3);
 
     const text = await runCli([], { cwd: repo.root });
-    assert.match(text.stdout, /· 3 files linted · 2 skipped as not postmortems \(--all lints them\) ·/);
+    assert.match(text.stdout, /· 3 files linted · 3 skipped as not postmortems \(--all lints them\) ·/);
 
     const all = await runCli(['--all', '--format', 'json'], { cwd: repo.root });
     const allReport = JSON.parse(all.stdout) as JsonReport;
-    assert.deepEqual(allReport.files.map((file) => file.status), ['linted', 'linted', 'linted', 'linted', 'linted']);
+    assert.deepEqual(allReport.files.map((file) => [file.path, file.status]), [
+      ['README.md', 'linted'],
+      ['docs/frontmatter.md', 'linted'],
+      ['docs/guide.md', 'linted'],
+      ['docs/headings.md', 'linted'],
+      ['docs/incident-template.md', 'skipped'],
+      ['postmortems/a.md', 'linted'],
+    ], 'a file named as a template is never linted as a postmortem');
     assert.ok(allReport.files.find((file) => file.path === 'docs/guide.md')!.diagnostics.some((d) => d.ruleId === 'PM008'));
   } finally {
     repo.dispose();

@@ -112,7 +112,7 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
 function forCommandLine(analysis: DocumentAnalysis, all: boolean): DocumentAnalysis {
   return {
     ...analysis,
-    relevant: analysis.relevant || (all && !analysis.template),
+    relevant: analysis.relevant || (all && !analysis.template && !analysis.templateLookalike),
     settings: { ...analysis.settings, problems: analysis.settings.problems.filter((problem) => problem.origin !== 'config') },
   };
 }
