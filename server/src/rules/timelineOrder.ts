@@ -21,31 +21,29 @@ export const timelineOrder: Rule = {
   description: 'A timeline entry is earlier than the entry above it.',
   defaultSeverity: 'warning',
   check(model, report) {
-    for (const entries of entriesByTimeline(model).values()) {
-      const clock = chronology(model, entries);
-      let previous: Placed | undefined;
-      for (const [index, entry] of entries.entries()) {
-        // Impossible times are PM004's to report; ordering them would only add noise.
-        if (!isOrderable(entry)) continue;
-        const placed = clock.place(entry, previous);
-        if (previous && placed.at < previous.at) {
-          report({
-            range: entry.timeRange,
-            message: `${entry.timeText} is earlier than ${previous.entry.timeText} above it: keep the timeline in chronological order.`,
-            relatedInformation: [
-              { location: { uri: model.document.uri, range: previous.entry.timeRange }, message: `The later entry above, ${previous.entry.timeText}` },
-            ],
-            data: { timelineId: entry.timelineId, index },
-          });
-          continue;
-        }
-        previous = placed;
+    const timelines = [...entriesByTimeline(model).values()].map((entries) => placeInOrder(model, entries));
+    const documentNewestFirst = isNewestFirstDocument(timelines.map((placed) => placed.map((p) => p.at)));
+    for (const placed of timelines) {
+      const times = placed.map((p) => p.at);
+      const newestFirst = times.length >= 3 ? isNewestFirst(times) : documentNewestFirst;
+      // The fewest entries whose removal leaves the rest in order are the ones out of place: each is told once.
+      const kept = new Set(longestOrdered(placed.map((p) => (newestFirst ? -p.at : p.at))));
+      // The nearest kept entry below each one, found in one pass from the end; the one above, in the pass itself.
+      const keptBelow: Array<Placed | undefined> = new Array(placed.length);
+      for (let i = placed.length - 1, next: Placed | undefined; i >= 0; i--) {
+        keptBelow[i] = next;
+        if (kept.has(i)) next = placed[i];
       }
+      let keptAbove: Placed | undefined;
+      placed.forEach((here, i) => {
+        if (kept.has(i)) keptAbove = here;
+        else report(outOfPlace(model, here, keptAbove, keptBelow[i], newestFirst));
+      });
     }
   },
   fixes(model, diagnostic) {
-    const data = diagnostic.data as { timelineId?: unknown; index?: unknown } | undefined;
-    if (typeof data?.timelineId !== 'number' || typeof data.index !== 'number') return [];
+    const data = diagnostic.data as { timelineId?: unknown; index?: unknown; newestFirst?: unknown } | undefined;
+    if (typeof data?.timelineId !== 'number' || typeof data.index !== 'number' || data.newestFirst) return [];
     const entries = entriesByTimeline(model).get(data.timelineId);
     const entry = entries?.[data.index];
     if (!entries || !entry) return [];
@@ -56,6 +54,81 @@ export const timelineOrder: Rule = {
     return [{ title: 'Move this entry to its place', edits: [reorder(model, entries, order)], safe: false }];
   },
 };
+
+/** The timeline's orderable entries placed in time, each after the entry above it, with its index in the timeline. */
+function placeInOrder(model: PostmortemDocument, entries: readonly TimelineEntry[]): Array<Placed & { index: number }> {
+  const clock = chronology(model, entries);
+  const placed: Array<Placed & { index: number }> = [];
+  entries.forEach((entry, index) => {
+    // Impossible times are PM004's to report; ordering them would only add noise.
+    if (isOrderable(entry)) placed.push({ ...clock.place(entry, placed[placed.length - 1]), index });
+  });
+  return placed;
+}
+
+/** A log kept newest first: its longest run going back in time is longer than any going forward. */
+function isNewestFirst(times: readonly number[]): boolean {
+  return longestOrdered(times.map((t) => -t)).length > longestOrdered(times).length;
+}
+
+/**
+ * A status page's updates, newest first in every incident: most steps between neighbouring entries, over all the
+ * document's timelines, go back in time. It decides the direction of timelines too short to tell on their own.
+ */
+function isNewestFirstDocument(timelines: ReadonlyArray<readonly number[]>): boolean {
+  let back = 0;
+  let forward = 0;
+  for (const times of timelines) {
+    for (let i = 1; i < times.length; i++) {
+      if (times[i]! < times[i - 1]!) back++;
+      else if (times[i]! > times[i - 1]!) forward++;
+    }
+  }
+  return back >= 3 && back > 2 * forward;
+}
+
+/**
+ * Indexes of a longest non-decreasing subsequence of `values`, keeping the earlier entries when there is a choice
+ * (`27 55 33 61` keeps 27 55 61: the 33 written after the 55 is the one out of place). O(n log n), read from the end.
+ */
+function longestOrdered(values: readonly number[]): number[] {
+  // From the end, a non-increasing run is a non-decreasing one read forwards; patience sorting with predecessors.
+  const tails: number[] = [];
+  const previous: number[] = new Array(values.length).fill(-1);
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = -values[i]!;
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (-values[tails[middle]!]! <= value) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[i] = tails[low - 1]!;
+    tails[low] = i;
+  }
+  const kept: number[] = [];
+  for (let i = tails.length > 0 ? tails[tails.length - 1]! : -1; i >= 0; i = previous[i]!) kept.push(i);
+  return kept;
+}
+
+/** The one diagnostic of an entry out of place: against the kept entry above it, or the one below when it is too late. */
+function outOfPlace(model: PostmortemDocument, here: Placed & { index: number }, above: Placed | undefined, below: Placed | undefined, newestFirst: boolean) {
+  const { entry } = here;
+  const order = newestFirst ? 'newest first, as the rest of it is' : 'in chronological order';
+  const againstAbove = above !== undefined && (newestFirst ? here.at > above.at : here.at < above.at);
+  const other = againstAbove ? above : below;
+  const relation = againstAbove ? `${newestFirst ? 'later' : 'earlier'} than ${above.entry.timeText} above it` : `${newestFirst ? 'earlier' : 'later'} than ${below?.entry.timeText} below it`;
+  const neighbours = [above, below].flatMap((n, k) =>
+    n ? [{ location: { uri: model.document.uri, range: n.entry.timeRange }, message: `The entry ${k === 0 ? 'above' : 'below'}, ${n.entry.timeText}` }] : [],
+  );
+  return {
+    range: entry.timeRange,
+    message: `${entry.timeText} is ${relation}: keep the timeline ${order}.`,
+    relatedInformation: other === above ? neighbours : neighbours.reverse(),
+    data: { timelineId: entry.timelineId, index: here.index, ...(newestFirst ? { newestFirst } : {}) },
+  };
+}
 
 function isOrderable(entry: TimelineEntry): boolean {
   return !clockProblem(entry.clock) && !(entry.date && dateProblem(entry.date));

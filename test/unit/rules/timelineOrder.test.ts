@@ -119,3 +119,26 @@ test('the fix works with CRLF line endings', () => {
   const text = joinLines('- 10:00 UTC a', '- 10:20 UTC c', '- 10:10 UTC b', '').replace(/\n/g, '\r\n');
   assert.equal(moved(text), joinLines('- 10:00 UTC a', '- 10:10 UTC b', '- 10:20 UTC c', '').replace(/\n/g, '\r\n'));
 });
+
+test('one entry out of place is told once, on that entry, with its neighbours as related information', () => {
+  const findings = orderFindings(['- 10:00 UTC a', '- 10:05 UTC b', '- 12:00 UTC c', '- 10:10 UTC d', '- 10:15 UTC e', '- 10:20 UTC f']);
+  assert.deepEqual(findings.map((d) => [d.range.start.line, d.message]), [[8, '12:00 UTC is later than 10:10 UTC below it: keep the timeline in chronological order.']]);
+  assert.deepEqual(findings[0]!.relatedInformation!.map((r) => [r.location.range.start.line, r.message]), [
+    [9, 'The entry below, 10:10 UTC'],
+    [7, 'The entry above, 10:05 UTC'],
+  ]);
+});
+
+test('a log kept newest first is in order; an entry out of place in it is told once', () => {
+  assert.deepEqual(orderFindings(['- 11:30 UTC resolved', '- 11:02 UTC fix deployed', '- 10:40 UTC investigating', '- 10:31 UTC first reports']), []);
+  const findings = orderFindings(['- 11:30 UTC a', '- 11:02 UTC b', '- 11:20 UTC c', '- 10:40 UTC d', '- 10:31 UTC e']);
+  assert.deepEqual(findings.map((d) => d.message), ['11:20 UTC is later than 11:02 UTC above it: keep the timeline newest first, as the rest of it is.']);
+  // Two entries going back say nothing about the log's direction: the usual order holds.
+  assert.equal(orderFindings(['- 11:00 UTC a', '- 10:00 UTC b']).length, 1);
+});
+
+test('a status page whose short update lists all go newest first is in order', () => {
+  const page = joinLines('### June 2', '', '(7:30 UTC) Operating normally.', '', '(7:20 UTC) Database failed over.', '', '### May 26', '', '(8:15 UTC) Restored.', '', '(7:28 UTC) Mail delayed.', '', '### May 20', '', '(14:25 UTC) Normal.', '', '(14:07 UTC) Timeouts.');
+  assert.deepEqual(findingsIn(page), []);
+  assert.equal(findingsIn(joinLines('(7:30 UTC) a', '', '(7:20 UTC) b')).length, 1, 'one short list says nothing about the document');
+});
