@@ -57,11 +57,14 @@ export function collectRegexes(): { literals: Array<RegexSite & { regex: RegExp 
 /** Functions that run the regexes built at run time (`new RegExp`), by the file that builds them. */
 export const drivers: Record<string, { calls: number; run: Record<string, (text: string) => unknown> }> = {
   'server/src/model/time.ts': {
-    calls: 5,
+    calls: 7,
     run: {
       parseLeadingTimestamp: (text) => parseLeadingTimestamp(text),
+      // Also the entry in bold as a whole (`**10:00: text**`), tried when the bold does not close after the time.
       'parseLeadingTimestamp **': (text) => parseLeadingTimestamp(`**${text}`),
+      'parseLeadingTimestamp ** entry': (text) => parseLeadingTimestamp(`**10:00 UTC: ${text}`),
       'parseLeadingTimestamp [': (text) => parseLeadingTimestamp(`[${text}`),
+      'parseLeadingTimestamp (': (text) => parseLeadingTimestamp(`(${text}`),
       parseZone: (text) => parseZone(text),
       parseDateLine: (text) => parseDateLine(text),
     },

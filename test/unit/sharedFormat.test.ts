@@ -14,6 +14,6 @@ test('entries written the same way share one format object; a differently writte
   assert.equal(formats[0], formats[1]);
   assert.equal(formats[0], formats[2]);
   assert.notEqual(formats[0], formats[3]);
-  assert.equal(formats[3]!.brackets, true);
+  assert.equal(formats[3]!.brackets, '[');
   assert.ok(Object.isFrozen(formats[0]));
 });

@@ -29,7 +29,7 @@ test('the seed timeline format: bold time with zone and colon', () => {
   assert.equal(text.slice(stamp.clockStart, stamp.clockEnd), '00:27');
   assert.equal(text.slice(stamp.length), 'Django starts');
   assert.equal(stamp.delimited, true);
-  assert.deepEqual(stamp.format, { emphasis: '**', brackets: false, padHour: true, hasSeconds: false, zoneText: ' UTC', punctuation: ':', after: '' });
+  assert.deepEqual(stamp.format, { emphasis: '**', brackets: '', padHour: true, hasSeconds: false, zoneText: ' UTC', punctuation: ':', after: '' });
 });
 
 test('plain times with and without zone and separator', () => {
@@ -51,7 +51,7 @@ test('bold with the colon outside, italic and code timestamps', () => {
 
 test('bracketed times, with a month-day date', () => {
   const bracketed = parseLeadingTimestamp('[13:26] Deploy starts')!;
-  assert.equal(bracketed.format.brackets, true);
+  assert.equal(bracketed.format.brackets, '[');
   assert.equal(timeOf('[13:26] Deploy starts')!.rest, 'Deploy starts');
   const dated = parseLeadingTimestamp('[03-26 23:04] Page')!;
   assert.deepEqual(dated.date, { month: 3, day: 26 });

@@ -8,6 +8,7 @@ import { parseMarkdown } from '../../server/src/model/markdown';
 import { Source } from '../../server/src/model/source';
 import { readTimeHeader, readTimeline } from '../../server/src/model/timeline';
 import type { PostmortemDocument, TimelineEntry } from '../../server/src/model/types';
+import { codeActions } from '../../server/src/features/codeActions';
 import { lint } from '../../server/src/rules/index';
 import { fixture, joinLines, modelOf } from './util';
 
@@ -345,4 +346,76 @@ test('every corpus file (Markdown, RST, text) reads without throwing; the RST bu
       }
     }
   }
+});
+
+test('an entry in bold as a whole: the time is read, the bold kept out of its text, and a zone fix keeps the bold whole', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- **09:12: Deploy rolled back**', '- **09:20: Errors stop**'));
+  assert.deepEqual(summary(model), [
+    ['list', '09:12', '09:12', 'Deploy rolled back'],
+    ['list', '09:20', '09:20', 'Errors stop'],
+  ]);
+  const zone = lint(model).find((d) => d.code === 'PM009')!;
+  const [action] = codeActions(model, [zone]);
+  assert.equal(
+    TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!),
+    joinLines('## Timeline', '', '- **09:12 UTC: Deploy rolled back**', '- **09:20 UTC: Errors stop**'),
+  );
+});
+
+test('lines after an en dash or a bullet character, which Markdown does not read as a list, are entries', () => {
+  const model = modelOf(joinLines('## Timeline', '', '– 10:00 UTC first errors', '– 10:05 UTC paged', '• 10:30 UTC resolved'));
+  assert.deepEqual(summary(model).map(([kind, , time, text]) => [kind, time, text]), [
+    ['lines', '10:00 UTC', 'first errors'],
+    ['lines', '10:05 UTC', 'paged'],
+    ['lines', '10:30 UTC', 'resolved'],
+  ]);
+});
+
+test('a fenced block of timestamped lines under a timeline heading is a timeline; a log excerpt elsewhere is not', () => {
+  const block = ['```', '10:00 UTC first errors', '10:05 UTC paged', '```'];
+  const model = modelOf(joinLines('## Timeline', '', ...block));
+  assert.deepEqual(summary(model).map(([, range, , text]) => [range, text]), [['10:00 UTC', 'first errors'], ['10:05 UTC', 'paged']]);
+  assert.equal(model.timeline[0]!.timeRange.start.line, 3);
+  assert.deepEqual(modelOf(joinLines('## Root cause', '', ...block)).timeline, []);
+});
+
+test('a date after the time orders entries across days: 15:10 3rd May, then 09:00 4th May', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- 15:10 UTC 3rd May: deploy', '- 09:00 UTC 4th May: errors', '- 09:30 UTC May 4, 2024: fixed'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.date]), [
+    ['15:10 UTC 3rd May', { month: 5, day: 3 }],
+    ['09:00 UTC 4th May', { month: 5, day: 4 }],
+    ['09:30 UTC May 4, 2024', { year: 2024, month: 5, day: 4 }],
+  ]);
+  assert.deepEqual(lint(model).filter((d) => d.code === 'PM003'), []);
+});
+
+test('a paragraph of `21:14 - text<br>` runs: each <br> starts a line, wrapped text continues its entry', () => {
+  const model = modelOf(joinLines('## Timeline', '', '21:14 - DNS changes take effect.<br> 21:20 - Monitoring sends a first', 'e-mail.<br> 21:27 - Second e-mail.'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.text]), [
+    ['21:14', 'DNS changes take effect.'],
+    ['21:20', 'Monitoring sends a first e-mail.'],
+    ['21:27', 'Second e-mail.'],
+  ]);
+});
+
+test('status-page updates in parentheses: `(7:30 UTC) text`; a zone fix keeps the parentheses', () => {
+  const model = modelOf(joinLines('### June 2', '', '(7:20) Database failed over.', '', '(7:30) Operating normally.'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.format.brackets, e.text]), [
+    ['7:20', '(', 'Database failed over.'],
+    ['7:30', '(', 'Operating normally.'],
+  ]);
+  const zone = lint(model).find((d) => d.code === 'PM009')!;
+  const [action] = codeActions(model, [zone]);
+  assert.match(TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!), /^\(7:20 UTC\) Database failed over\.$/m);
+});
+
+test('military time with a zone or after an ISO date; four digits after a month and day are a year, alone a number', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- Feb 7 1300 UTC: upgrade height reached', '- 1415 UTC: validators restart', '- 0915Z next day', '', '- 2022-02-02 1625: e-mail received'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, clockOf(e)]), [
+    ['Feb 7 1300 UTC', '13:00'],
+    ['1415 UTC', '14:15'],
+    ['0915Z', '9:15'],
+    ['2022-02-02 1625', '16:25'],
+  ]);
+  assert.deepEqual(modelOf(joinLines('## Timeline', '', '- 2022: a bad year', '- 1500 users affected', '', '### June 25, 2020', '', 'Text.')).timeline, []);
 });

@@ -5,7 +5,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import { formatClock } from '../model/time';
+import { closingBracket, formatClock } from '../model/time';
 import type { Clock, PostmortemDocument, TimelineEntry, TimestampFormat } from '../model/types';
 import { isFiveWhysSection } from '../model/whys';
 import { displayName } from '../rules/missingSection';
@@ -104,9 +104,9 @@ function stampParts(entry: Pick<TimelineEntry, 'format' | 'date'>, clock: Clock,
   let datePrefix = format.datePrefix ?? '';
   if (format.datePrefix && entry.date && suggestion?.date) datePrefix = rewriteDatePrefix(format.datePrefix, entry.date, suggestion.date) ?? datePrefix;
   return {
-    open: `${format.emphasis}${format.brackets ? '[' : ''}${datePrefix}`,
+    open: `${format.emphasis}${format.brackets}${datePrefix}`,
     time: formatClock(clock, format),
-    close: `${format.zoneText}${format.punctuation}${format.brackets ? ']' : ''}${format.emphasis}${format.after}`,
+    close: `${format.zoneText}${format.punctuation}${closingBracket(format.brackets)}${format.emphasis}${format.after}`,
   };
 }
 
@@ -182,7 +182,7 @@ function sortOf(index: number): string {
 }
 
 /** The usual first timeline bullet, `- **14:05 UTC:** `, in a timeline section that has no entries yet. */
-const FIRST_ENTRY_FORMAT: TimestampFormat = { lead: '- ', emphasis: '**', brackets: false, padHour: true, hasSeconds: false, zoneText: '', punctuation: ':', after: '' };
+const FIRST_ENTRY_FORMAT: TimestampFormat = { lead: '- ', emphasis: '**', brackets: '', padHour: true, hasSeconds: false, zoneText: '', punctuation: ':', after: '' };
 
 /** In a Timeline (or Leadup) section without entries: now and the times the prose mentions, as the first entry. */
 function firstEntryCompletions(model: PostmortemDocument, position: Position, from: number, withLead: boolean, options: CompletionOptions): CompletionItem[] {

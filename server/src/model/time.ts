@@ -46,13 +46,17 @@ const date = `(?:${weekday}?(?:${isoDate}|${monthDay}|${namedDate}))`;
 const meridiem = `${sp}?[AaPp]\\.?[Mm]\\.?(?![\\p{L}\\p{N}])`;
 // `1:30 hours` is a duration, not a time of day.
 const notDuration = `(?!${sp}{0,3}(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![\\p{L}]))`;
+// `1625`, `0915Z`: military time, read only with a zone or an ISO date (parseLeadingTimestamp): `2022: …` is a year.
 const clock =
-  `(?<clock>(?<hour>\\d{1,2})(?<sep>[:.])(?<minute>\\d{2})(?:\\k<sep>(?<second>\\d{2})(?:(?<=:\\d{2})\\.\\d{1,9})?)?)(?!\\d|[:.]\\d)${notDuration}` +
+  `(?<clock>(?<hour>\\d{1,2})(?<sep>[:.])(?<minute>\\d{2})(?:\\k<sep>(?<second>\\d{2})(?:(?<=:\\d{2})\\.\\d{1,9})?)?|(?<mHour>[01]\\d|2[0-3])(?<mMinute>[0-5]\\d))(?!\\d|[:.]\\d)${notDuration}` +
   `(?<meridiem>${meridiem})?`;
 const rangeEnd =
   `(?:(?:${sp}{0,3}[–—]${sp}{0,3}|-|${sp}{1,3}-${sp}{1,3}|${sp}{1,3}to${sp}{1,3})` +
   `(?<endHour>\\d{1,2}):(?<endMinute>\\d{2})(?::(?<endSecond>\\d{2}))?(?!\\d|:\\d)(?<endMeridiem>${meridiem})?)`;
-const stamp = `(?<stamp>(?:(?<date>${date})(?<dateGap>T|,?${sp}{1,3}(?:at${sp}{1,3}|@${sp}{0,3})?))?${clock}${rangeEnd}?(?<zoned>${sp}{0,2}(?<zone>${zone}))?)`;
+// A date after the time, as some logs write each entry (`15:10 3rd May`, `09:00 May 4, 2024`).
+const trailingDate =
+  `(?:(?<tMonth>${month})${sp}{1,3}(?<tDay>\\d{1,2})${ordinal}|(?<tDay2>\\d{1,2})${ordinal}${sp}{1,3}(?<tMonth2>${month}))(?:,?${sp}{1,3}(?<tYear>\\d{4}))?`;
+const stamp = `(?<stamp>(?:(?<date>${date})(?<dateGap>T|,?${sp}{1,3}(?:at${sp}{1,3}|@${sp}{0,3})?))?${clock}${rangeEnd}?(?<zoned>${sp}{0,2}(?<zone>${zone}))?(?:,?${sp}{1,3}(?<tdate>${trailingDate}))?)`;
 const punctuation = `${sp}{0,2}[:\\-–—|,]`;
 
 /** `**00:27 UTC:** text`, `` `00:27` text``, `*00:27*: text` — the timestamp in emphasis or code. */
@@ -60,8 +64,17 @@ const emphasised = new RegExp(
   `^(?<emphasis>\\*\\*|__|\\*|_|\`)${stamp}(?<punct>(?:${punctuation})?)\\k<emphasis>(?![*_\`])(?<after>(?:${punctuation})?)(?=\\s|$)[ \\t]*`,
   'du',
 );
+/** `**09:12 UTC: Deploy rolled back**`: the whole entry in bold, the timestamp its first words. */
+const emphasisedEntry = new RegExp(`^(?<emphasis>\\*\\*|__)${stamp}(?<punct>${punctuation})[ \\t]*(?=[^\\s*_])`, 'du');
 /** `[13:26] text`, `[03-26 23:04] text`. */
 const bracketed = new RegExp(`^\\[${stamp}(?<punct>)\\](?<after>(?:${punctuation})?)(?=\\s|$)[ \\t]*`, 'du');
+/** `(7:30 UTC) text`, as status pages write updates. */
+const parenthesised = new RegExp(`^\\(${stamp}(?<punct>)\\)(?<after>(?:${punctuation})?)(?=\\s|$)[ \\t]*`, 'du');
+
+/** The bracket that closes `open`. */
+export function closingBracket(open: TimestampFormat['brackets']): string {
+  return open === '[' ? ']' : open === '(' ? ')' : '';
+}
 /** `00:27 UTC text`, `00:27 UTC: text`, `2:54 PM PST: text`, `00:27 - text`. */
 const plain = new RegExp(`^${stamp}(?<punct>(?:${punctuation})?)(?=\\s|$)[ \\t]*`, 'du');
 const wholeZone = new RegExp(`^${zone}$`, 'iu');
@@ -95,20 +108,30 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
   // Cheap rejection first: a timestamp starts with a digit, a month or day name, emphasis or a bracket.
   const first = text.charCodeAt(0);
   const wrapper = first === 42 /* * */ || first === 95 /* _ */ || first === 96; /* ` */
-  if (!wrapper && first !== 91 /* [ */ && !/^[\d\p{L}]/u.test(text)) return undefined;
-  const match = wrapper ? emphasised.exec(text) : first === 91 ? bracketed.exec(text) : plain.exec(text);
+  if (!wrapper && first !== 91 /* [ */ && first !== 40 /* ( */ && !/^[\d\p{L}]/u.test(text)) return undefined;
+  const match = wrapper
+    ? (emphasised.exec(text) ?? wholeEntry(text))
+    : first === 91
+      ? bracketed.exec(text)
+      : first === 40
+        ? parenthesised.exec(text)
+        : plain.exec(text);
   const g = match?.groups;
   const at = match?.indices?.groups;
   if (!match || !g || !at?.['stamp'] || !at['clock']) return undefined;
   const [timeStart, timeEnd] = at['stamp'];
   const [clockStart, clockEnd] = at['clock'];
-  const written = readClock(g['hour'], g['minute'], g['second'], g['meridiem'] ?? g['endMeridiem']);
+  const military = g['mHour'] !== undefined;
+  // Without a zone, only after an ISO date (`2022-02-02 1625`): after `June 25, ` four digits are the year.
+  if (military && g['zone'] === undefined && g['year'] === undefined) return undefined;
+  const written = readClock(g['hour'] ?? g['mHour'], g['minute'] ?? g['mMinute'], g['second'], g['meridiem'] ?? g['endMeridiem']);
   const end = g['endHour'] !== undefined ? readClock(g['endHour'], g['endMinute'], g['endSecond'], g['endMeridiem'] ?? g['meridiem']) : undefined;
   const dateFound = dateOf(g);
   const emphasis = g['emphasis'] ?? '';
-  const brackets = text.startsWith('[') && emphasis === '';
+  const brackets = emphasis === '' && (first === 91 || first === 40) ? (text[0] as '[' | '(') : '';
   const zoneText = g['zoned'] ?? '';
-  const datePrefix = dateFound ? text.slice(timeStart, clockStart) : undefined;
+  const dateAt = at['date'] ?? at['tdate'];
+  const datePrefix = dateFound && at['date'] ? text.slice(timeStart, clockStart) : undefined;
   const meridiemText = g['meridiem'];
   return {
     length: match[0].length,
@@ -117,24 +140,33 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
     clockStart,
     clockEnd,
     clock: written,
-    ...(dateFound && at['date'] ? { dateStart: at['date'][0], dateEnd: at['date'][1] } : {}),
+    ...(dateFound && dateAt ? { dateStart: dateAt[0], dateEnd: dateAt[1] } : {}),
     ...(end ? { end } : {}),
     ...(dateFound ? { date: dateFound } : {}),
     ...(g['zone'] ? { zone: normalizeZone(g['zone']) } : {}),
     dotted: g['sep'] === '.',
-    delimited: emphasis !== '' || brackets || (g['punct'] ?? '') !== '' || (g['after'] ?? '') !== '',
+    delimited: emphasis !== '' || brackets !== '' || (g['punct'] ?? '') !== '' || (g['after'] ?? '') !== '',
     format: {
       emphasis: emphasis as TimestampFormat['emphasis'],
       brackets,
-      padHour: (g['hour'] ?? '').length === 2,
+      padHour: military || (g['hour'] ?? '').length === 2,
       hasSeconds: g['second'] !== undefined,
       ...(datePrefix !== undefined ? { datePrefix } : {}),
       ...(meridiemText !== undefined ? { meridiem: meridiemText } : {}),
       zoneText,
       punctuation: g['punct'] ?? '',
       after: g['after'] ?? '',
+      ...(emphasis !== '' && !match[0].trimEnd().endsWith(emphasis) ? { closesAtEnd: true } : {}),
     },
   };
+}
+
+/** The timestamp of an entry written in bold as a whole, when the bold closes at the end of its first line. */
+function wholeEntry(text: string): RegExpExecArray | null {
+  const match = emphasisedEntry.exec(text);
+  if (!match) return null;
+  const lineEnd = text.indexOf('\n');
+  return text.slice(0, lineEnd < 0 ? text.length : lineEnd).trimEnd().endsWith(match.groups!['emphasis']!) ? match : null;
 }
 
 /** Reads a line that is only a date (`2021-01-30`, `Saturday 30 January`, `Sep 27, 2017:`), as date headings write it. */
@@ -164,13 +196,15 @@ function dateOf(g: Record<string, string | undefined>): TimelineDate | undefined
     // `03-26` is month-day; `26-03` cannot be, and is read the only way it can be meant.
     return first > 12 && second <= 12 ? { month: second, day: first } : { month: first, day: second };
   }
-  const name = g['nMonth'] ?? g['nMonth2'];
+  const trailing = g['tMonth'] ?? g['tMonth2'];
+  const name = g['nMonth'] ?? g['nMonth2'] ?? trailing;
   if (name === undefined) return undefined;
   const monthNumber = MONTH_NAMES.findIndex((m) => m.startsWith(name.replace('.', '').toLowerCase().slice(0, 3))) + 1;
+  const year = g['nYear'] ?? g['tYear'];
   return {
-    ...(g['nYear'] !== undefined ? { year: Number(g['nYear']) } : {}),
+    ...(year !== undefined ? { year: Number(year) } : {}),
     month: monthNumber,
-    day: Number(g['nDay'] ?? g['nDay2']),
+    day: Number(g['nDay'] ?? g['nDay2'] ?? g['tDay'] ?? g['tDay2']),
   };
 }
 
@@ -312,9 +346,9 @@ export function writeTimestamp(format: Omit<TimestampFormat, 'lead'>, clock: Clo
   clockStart: number;
   clockEnd: number;
 } {
-  const open = `${format.emphasis}${format.brackets ? '[' : ''}${options.datePrefix ?? format.datePrefix ?? ''}`;
+  const open = `${format.emphasis}${format.brackets}${options.datePrefix ?? format.datePrefix ?? ''}`;
   const written = formatClock(clock, format);
-  const close = `${options.zoneText ?? format.zoneText}${format.punctuation}${format.brackets ? ']' : ''}${format.emphasis}${format.after}`;
+  const close = `${options.zoneText ?? format.zoneText}${format.punctuation}${closingBracket(format.brackets)}${format.emphasis}${format.after}`;
   return { text: `${open}${written}${close}`, clockStart: open.length, clockEnd: open.length + written.length };
 }
 

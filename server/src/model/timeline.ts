@@ -1,4 +1,4 @@
-import type { Heading, List, Paragraph, Root, RootContent, Table, TableCell } from 'mdast';
+import type { Code, Heading, List, Paragraph, Root, RootContent, Table, TableCell } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { isTask, MAX_LIST_DEPTH } from './lists';
@@ -134,6 +134,9 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
     } else if (node.type === 'table') {
       linesRun = undefined;
       readTable(node);
+    } else if (node.type === 'code') {
+      linesRun = undefined;
+      readCode(node);
     } else if (node.type !== 'yaml') {
       linesRun = undefined;
     }
@@ -248,7 +251,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
           : {}),
       ...(zone ? { zone, zoneSource: stamp.zone ? 'timestamp' : 'header' } : {}),
       ...(stamp.dotted ? { dotted: true } : {}),
-      text: eventText.replace(/\s+/g, ' ').trim(),
+      text: (format.closesAtEnd ? eventText.trimEnd().slice(0, -format.emphasis.length) : eventText).replace(/\s+/g, ' ').trim(),
       format: sharedFormat({ lead, ...format }),
       kind,
       timelineId,
@@ -325,6 +328,28 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
     }
   }
 
+  /** A fenced block of timestamped lines is a timeline only under a timeline heading: elsewhere it is a log excerpt. */
+  function readCode(node: Code): void {
+    const section = sectionAt(sections, source.range(startOf(node), startOf(node)).start.line);
+    if (section === undefined || !sections[section]!.kinds.includes('timeline')) return;
+    const start = startOf(node);
+    const block = text.slice(start, endOf(node));
+    // Between the fence lines; an indented block has none and is not read.
+    const firstBreak = block.indexOf('\n');
+    if (firstBreak < 0 || !fence.test(block)) return;
+    const lastBreak = block.lastIndexOf('\n');
+    const closed = lastBreak > firstBreak && fence.test(block.slice(lastBreak + 1));
+    const lines = readStampedLines(block.slice(firstBreak + 1, closed ? lastBreak : block.length));
+    if (!lines) return;
+    const id = openTimeline('lines', start, endOf(node));
+    const base = start + firstBreak + 1;
+    for (const line of lines) {
+      pushEntry('lines', id, base + line.start, line.stamp, { start: base + line.start, end: base + line.end }, line.text, '', {
+        ...(currentDate ? { date: currentDate.date, dateSource: 'heading' as const, dateRange: currentDate.range } : {}),
+      });
+    }
+  }
+
   function readList(top: List, inheritedDate: { date: TimelineDate; range: Range } | undefined): void {
     type Dated = { date: TimelineDate; range: Range } | undefined;
     const stack: Array<{ list: List; depth: number; date: Dated }> = [{ list: top, depth: 1, date: inheritedDate }];
@@ -354,7 +379,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
       }
       // `14.43` counts as a (malformed) time only beside real ones, or when set apart like one (bold, zoned).
       const hasColonTime = candidates.some((c) => !c.stamp.dotted);
-      const accepted = candidates.filter((c) => !c.stamp.dotted || hasColonTime || c.stamp.format.emphasis !== '' || c.stamp.format.brackets || c.stamp.zone);
+      const accepted = candidates.filter((c) => !c.stamp.dotted || hasColonTime || c.stamp.format.emphasis !== '' || c.stamp.format.brackets !== '' || c.stamp.zone);
       if (accepted.length > 0) {
         const id = openTimeline('list', startOf(list), endOf(list));
         for (const { stamp, contentStart, firstText, item } of accepted) {
@@ -493,16 +518,21 @@ interface StampedLine {
  * set apart (bold, bracketed, or followed by `:` or `-`), so that "14:30 UTC was when we…" stays prose; two or more
  * make the paragraph a timeline. Lines without a time continue the entry above; lines before the first are a lead-in.
  */
+const dashLead = /^[ \t]*(?:[–—•·][ \t]{1,3})?/;
+const fence = /^[ \t]{0,3}(?:```|~~~)/;
+
 function readStampedLines(raw: string): StampedLine[] | undefined {
   const found: StampedLine[] = [];
-  const lineBreak = /\r\n|\r|\n/g;
+  // `<br>` breaks lines too: some timelines are one paragraph of `21:14 - text<br> 21:20 - text<br>` runs.
+  const lineBreak = /\r\n|\r|\n|<br[ \t]{0,3}\/?>[ \t]{0,8}/gi;
   let lineStartAt = 0;
   let anyColon = false;
   for (;;) {
     const brk = lineBreak.exec(raw);
     const lineEndAt = brk ? brk.index : raw.length;
     const line = raw.slice(lineStartAt, lineEndAt);
-    const indent = line.length - line.trimStart().length;
+    // Leading space, and a dash or dot that Markdown does not read as a list (`– 10:00 …`, `• 10:00 …`).
+    const indent = dashLead.exec(line)![0].length;
     const content = line.slice(indent);
     const stamp = parseLeadingTimestamp(content);
     const contentEnd = lineStartAt + line.trimEnd().length;
@@ -629,7 +659,7 @@ export function entryLines(model: { document: TextDocument }, entry: TimelineEnt
 export function stampRange(entry: TimelineEntry): Range {
   const { format, timeRange } = entry;
   const open = format.emphasis.length + (format.brackets ? 1 : 0);
-  const close = format.punctuation.length + (format.brackets ? 1 : 0) + format.emphasis.length + format.after.length;
+  const close = format.punctuation.length + (format.brackets ? 1 : 0) + (format.closesAtEnd ? 0 : format.emphasis.length) + format.after.length;
   return {
     start: { line: timeRange.start.line, character: timeRange.start.character - open },
     end: { line: timeRange.end.line, character: timeRange.end.character + close },

@@ -165,8 +165,8 @@ export interface TimestampFormat {
   lead: string;
   /** Emphasis or code around the timestamp (`**00:27 UTC:**`). */
   emphasis: '' | '**' | '__' | '*' | '_' | '`';
-  /** `[13:26]`. */
-  brackets: boolean;
+  /** `[` in `[13:26]`, `(` in `(7:30 UTC)`; empty when the timestamp is not in brackets. */
+  brackets: '' | '[' | '(';
   /** The date before the clock as written, with what separates it from the clock (`2021-07-11 `, `03-26 `). */
   datePrefix?: string;
   /** Whether the hour is written with two digits. */
@@ -180,6 +180,8 @@ export interface TimestampFormat {
   punctuation: string;
   /** Punctuation after the closing emphasis or bracket (`:` in `**00:27 UTC**: text`). */
   after: string;
+  /** The emphasis closes at the end of the entry, not after the timestamp (`**09:12 UTC: Rolled back**`). */
+  closesAtEnd?: true;
 }
 
 /** A line that dates the timeline entries below it that have no date of their own. */

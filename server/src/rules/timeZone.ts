@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { entriesByTimeline, stampRange } from '../model/timeline';
-import { addDays, clockProblem, formatClock, hourOfDay, zoneKey, zoneOffset } from '../model/time';
+import { addDays, clockProblem, closingBracket, formatClock, hourOfDay, zoneKey, zoneOffset } from '../model/time';
 import type { PostmortemDocument, TimelineEntry, TimestampFormat } from '../model/types';
 import type { Fix, Rule } from './rule';
 
@@ -102,9 +102,10 @@ function dominantFormat(model: PostmortemDocument, entry: TimelineEntry): Pick<T
  * bold. `time` is the date, clock and range as they should read (the entry's own, unless converted).
  */
 function rewrite(model: PostmortemDocument, entry: TimelineEntry, time: string, zone: string): TextEdit {
-  const usual = entry.kind === 'headings' || entry.kind === 'table' ? entry.format : dominantFormat(model, entry);
-  const open = `${usual.emphasis}${usual.brackets ? '[' : ''}`;
-  const close = `${usual.punctuation}${usual.brackets ? ']' : ''}${usual.emphasis}${usual.after}`;
+  // An entry in bold as a whole keeps its own shape: its bold closes at the end of the entry, not here.
+  const usual = entry.kind === 'headings' || entry.kind === 'table' || entry.format.closesAtEnd ? entry.format : dominantFormat(model, entry);
+  const open = `${usual.emphasis}${usual.brackets}`;
+  const close = `${usual.punctuation}${closingBracket(usual.brackets)}${entry.format.closesAtEnd ? '' : usual.emphasis}${usual.after}`;
   return { range: stampRange(entry), newText: `${open}${time} ${zone}${close}` };
 }
 
@@ -131,6 +132,8 @@ function convertZone(model: PostmortemDocument, entry: TimelineEntry, zone: stri
   const from = entry.zone !== undefined ? zoneOffset(entry.zone) : undefined;
   const to = zoneOffset(zone);
   if (from === undefined || to === undefined || entry.end || clockProblem(entry.clock)) return [];
+  // A date written after the time (`15:10 UTC 3rd May`) is not rewritten here: it would be lost.
+  if (entry.dateSource === 'timestamp' && entry.format.datePrefix === undefined) return [];
   const minutes = hourOfDay(entry.clock) * 60 + entry.clock.minute - from + to;
   const days = Math.floor(minutes / DAY);
   const ofDay = minutes - days * DAY;
