@@ -34,29 +34,40 @@ export function readDateMentions(
 ): DateMention[] {
   const mentions: DateMention[] = [];
   const declared = frontMatter?.data?.['date'];
-  const fromFrontMatter = typeof declared === 'string' ? parseWrittenDate(declared) : undefined;
+  const fromFrontMatter = typeof declared === 'string' ? (parseWrittenDate(declared) ?? isoShaped(declared.trim())) : undefined;
   if (fromFrontMatter && frontMatter) {
     const start = source.document.offsetAt(frontMatter.range.start);
     const line = /^date\s*:.*$/m.exec(source.text.slice(start, source.document.offsetAt(frontMatter.range.end)));
     const range = line ? source.range(start + line.index, start + line.index + line[0].length) : frontMatter.range;
-    mentions.push({ ...fromFrontMatter, source: 'front-matter', range });
+    mentions.push(mention(fromFrontMatter, 'front-matter', range));
   }
-  const fromTitle = title ? leadingIsoDate(title.text) : undefined;
-  if (fromTitle && title) mentions.push({ ...fromTitle, source: 'title', range: title.range });
+  const fromTitle = title ? isoShaped(title.text) : undefined;
+  if (fromTitle && title) mentions.push(mention(fromTitle, 'title', title.range));
   for (const field of metadata) {
     if (field.key !== 'date' || field.source === 'front-matter') continue;
-    const date = parseWrittenDate(field.value);
-    if (date) mentions.push({ ...date, source: 'metadata', range: field.range });
+    const date = parseWrittenDate(field.value) ?? isoShaped(field.value.trim());
+    if (date) mentions.push(mention(date, 'metadata', field.range));
   }
   const fileName = safeDecode(source.document.uri.slice(source.document.uri.lastIndexOf('/') + 1));
-  const fromFileName = leadingIsoDate(fileName);
-  if (fromFileName) mentions.push({ ...fromFileName, source: 'file-name', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+  const fromFileName = isoShaped(fileName);
+  if (fromFileName) mentions.push(mention(fromFileName, 'file-name', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }));
   return mentions;
+}
+
+/** `2021-02-30` at the start of the text, whether the date exists or not (leadingIsoDate takes only real ones). */
+function isoShaped(text: string): CalendarDate | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
+  return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : undefined;
+}
+
+function mention(date: CalendarDate, source: DateMention['source'], range: DateMention['range']): DateMention {
+  const problem = dateProblem(date);
+  return { year: date.year, month: date.month, day: date.day, source, range, ...(problem ? { problem } : {}) };
 }
 
 /** The incident's date: the first mention (front matter, then the title, a `Date:` line, the file name). */
 export function incidentDateFrom(mentions: readonly DateMention[]): IncidentDate | undefined {
-  const first = mentions[0];
+  const first = mentions.find((found) => !found.problem);
   return first ? { year: first.year, month: first.month, day: first.day, source: first.source } : undefined;
 }
 

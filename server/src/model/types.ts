@@ -228,6 +228,8 @@ export interface DateMention extends CalendarDate {
   source: IncidentDate['source'];
   /** Where the date is written; for the file name, the start of the document. */
   range: Range;
+  /** Why the date does not exist (`2021-02 has 28 days, not 30`): then it is reported, and not the incident's date. */
+  problem?: string;
 }
 
 export interface Link {

@@ -1,11 +1,13 @@
 import { clockProblem, dateProblem } from '../model/time';
-import type { Clock, PostmortemDocument, TimelineDate } from '../model/types';
+import type { Clock, DateMention, PostmortemDocument, TimelineDate } from '../model/types';
 import type { Rule } from './rule';
+
+const STATED_IN: Record<DateMention['source'], string> = { 'front-matter': 'the front matter', title: 'the title', metadata: 'the Date line', 'file-name': 'the file name' };
 
 export const impossibleTime: Rule = {
   id: 'PM004',
   name: 'impossible-time',
-  description: 'A timeline timestamp names a time or date that does not exist (25:61, 2021-02-30), or writes a time with a dot (14.43).',
+  description: 'A timestamp or the incident date names a time or date that does not exist (25:61, 2021-02-30), or a time is written with a dot (14.43).',
   defaultSeverity: 'error',
   check(model, report) {
     for (const entry of model.timeline) {
@@ -28,6 +30,12 @@ export const impossibleTime: Rule = {
         ? [{ text: model.document.getText(entry.dateRange), date: entry.date, range: entry.dateRange }]
         : [],
     );
+    for (const stated of model.dateMentions) {
+      if (!stated.problem) continue;
+      const range = stated.source === 'file-name' ? (model.title?.range ?? stated.range) : stated.range;
+      const text = `${stated.year}-${String(stated.month).padStart(2, '0')}-${String(stated.day).padStart(2, '0')}`;
+      report({ range, message: `Impossible date "${text}" in ${STATED_IN[stated.source]}: ${stated.problem}.` });
+    }
     for (const written of [...model.dateHeadings, ...dateCells]) {
       const problem = dateProblem(withYear(model, written.date));
       if (problem) report({ range: written.range, message: `Impossible date "${written.text}": ${problem}.` });

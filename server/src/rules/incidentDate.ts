@@ -14,7 +14,8 @@ export const incidentDateMismatch: Rule = {
   description: 'The incident date differs between the title, the file name, the front matter and the Date line.',
   defaultSeverity: 'warning',
   check(model, report) {
-    const [first, ...others] = model.dateMentions;
+    // A date that does not exist is PM004's finding, not a second opinion on the incident's date.
+    const [first, ...others] = model.dateMentions.filter((found) => !found.problem);
     if (!first) return;
     for (const other of others) {
       if (other.year === first.year && other.month === first.month && other.day === first.day) continue;

@@ -88,3 +88,14 @@ test('a time with a dot is malformed, with a safe fix to a colon', () => {
 test('version numbers in plain bullets are not malformed times', () => {
   assert.deepEqual(findingsIn(joinLines('- 1.20 shipped the fix', '- 2.10 reverted it')), []);
 });
+
+test('an impossible incident date in the title, front matter, Date line or file name is reported where it is written, and is not the incident date', () => {
+  const titled = lint(modelOf(joinLines('# 2021-02-30: Database outage', '', 'Down.'))).filter((d) => d.code === 'PM004' || d.code === 'PM013');
+  assert.deepEqual(titled.map((d) => [d.code, d.range.start.line, d.message]), [['PM004', 0, 'Impossible date "2021-02-30" in the title: 2021-02 has 28 days, not 30.']]);
+  const frontMatter = lint(modelOf(joinLines('---', 'date: 2023-02-29', '---', '# Outage'))).filter((d) => d.code === 'PM004');
+  assert.deepEqual(frontMatter.map((d) => [d.range.start.line, d.message]), [[1, 'Impossible date "2023-02-29" in the front matter: 2023-02 has 28 days, not 29.']]);
+  const fileName = lint(modelOf('# Outage\n', 'file:///w/postmortems/2021-13-01-outage.md')).filter((d) => d.code === 'PM004');
+  assert.deepEqual(fileName.map((d) => [d.range.start.line, d.message]), [[0, 'Impossible date "2021-13-01" in the file name: month 13 does not exist.']]);
+  const model = modelOf(joinLines('# 2021-02-30: Outage', '', '**Date:** 2021-03-01'));
+  assert.deepEqual(model.incidentDate, { year: 2021, month: 3, day: 1, source: 'metadata' }, 'the first date that exists');
+});
