@@ -5,7 +5,8 @@ import type { TextMatch } from '../model/textSearch';
 import type { Rule } from './rule';
 
 // Left-over markers of unfinished writing. Upper-case only for the words, so "todo list" in prose is not one.
-const placeholders = /\b(?:TBD|TBC|TODO|FIXME|XXX)\b|\?{3,}|<(?:fill[ -]?in|insert|add|describe)\b[^<>\n]{0,80}>|\[(?:fill[ -]?in|insert)\b[^\][\n]{0,80}\]|\blorem ipsum\b/gi;
+// Times not filled in yet count too: `14:XX`, `??:??`, `XX:XX`, and `2022-02-02 X:` in a timeline.
+const placeholders = /\b(?:TBD|TBC|TODO|FIXME|XXX)\b|\?{3,}|\?\?:\?\?|\b\d{1,2}:XX\b|\bXX:(?:XX|\d{2})\b|(?<=\b\d{4}-\d{2}-\d{2} )XX?(?=:)|<(?:fill[ -]?in|insert|add|describe)\b[^<>\n]{0,80}>|\[(?:fill[ -]?in|insert)\b[^\][\n]{0,80}\]|\blorem ipsum\b/gi;
 const upperOnly = /^(?:TBD|TBC|TODO|FIXME|XXX)$/i;
 
 /** The placeholders in text[start, end) (no pattern crosses a line break). */

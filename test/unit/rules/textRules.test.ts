@@ -17,6 +17,12 @@ test('PM008: placeholders outside code are reported; lower-case words and code a
   assert.deepEqual(messages(withImpact('Our todo list grew. `TODO` in code.\n\n```\nTODO: fix\n```\n\n<!-- TODO: comment -->'), 'PM008'), []);
 });
 
+test('PM008: a time not filled in yet is a placeholder: 14:XX, ??:??, XX:XX, a date with X for its time', () => {
+  const leadup = ['- **14:XX UTC:** deploy', '- ??:?? UTC rollback', '- XX:XX UTC alert', '- 2022-02-02 X: e-mail'];
+  assert.deepEqual(messages(completePostmortem({ leadup }), 'PM008'), ['14:XX', '??:??', 'XX:XX', 'X'].map((t) => `Placeholder "${t}" left in: finish this part or remove it.`));
+  assert.deepEqual(messages(withImpact('Box 12:XXL and error 0xXX:ff.'), 'PM008'), []);
+});
+
 test('PM012: blameful wording gets a gentle hint with a blameless alternative', () => {
   const diagnostics = lint(modelOf(withImpact("It was human error: Joe forgot to check, should have noticed, and it was Joe's fault. Careless."))).filter((d) => d.code === 'PM012');
   assert.deepEqual(diagnostics.map((d) => d.message.split('"')[1]), ['human error', 'should have noticed', 'Careless', "Joe's fault", 'forgot to']);
