@@ -1,6 +1,6 @@
 // Authoring features through the protocol: the bundled server over stdio, a workspace folder on disk.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -79,14 +79,34 @@ const complete = async (position: { line: number; character: number }, triggerCh
     }),
   );
 
-test('a new timeline bullet: the previous time, the typical gap, now, and the times the summary mentions', async () => {
+test('a new timeline bullet: the previous time, the typical gap and now; not a time the summary mentions before the entry above', async () => {
   const offered = await complete({ line: line('- '), character: 2 }, ' ');
   const labels = offered.map((i) => i.label);
   assert.deepEqual(labels.slice(0, 2), ['**01:13 UTC:**', '**01:36 UTC:**']);
   assert.ok(offered.some((i) => i.detail === 'Now (UTC)'));
-  assert.ok(labels.includes('**00:55 UTC:**'), 'mentioned in the summary, not in the timeline');
+  assert.ok(!labels.includes('**00:55 UTC:**'), 'mentioned in the summary, but before 01:13: accepted here it would be out of order');
   assert.ok(!labels.filter((l, i) => offered[i]!.detail?.startsWith('Mentioned')).includes('**00:27 UTC:**'), 'already an entry');
   assert.equal((offered[0]!.textEdit as TextEdit).newText, '**${1:01:13} UTC:** $0');
+});
+
+test('the sample 2021-07-11 report: every timestamp offered after its last entry is accepted without a timeline-order warning', async () => {
+  const sample = readFileSync(new URL('../../sample/postmortems/2021-07-11-cascading-node-failures.md', import.meta.url), 'utf8');
+  const uri = uriOf('postmortems', '2021-07-11-sample-copy.md');
+  const lines = sample.split('\n');
+  const last = lines.findIndex((text) => text.startsWith('- **06:36 UTC:**'));
+  const typed = [...lines.slice(0, last + 1), '- ', ...lines.slice(last + 1)].join('\n');
+  await client.open(uri, typed);
+  const offered = completionItems(await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: last + 1, character: 2 } }));
+  assert.ok(offered.length >= 2, JSON.stringify(offered.map((i) => i.label)));
+  for (const item of offered) {
+    const snippet = (item.textEdit as TextEdit).newText;
+    assert.match(snippet, /\$\{1:[^}]+\}.*\$0$/, `${item.label}: the time a tab stop, the event text the next`);
+    const accepted = snippet.replace(/\$\{1:([^}]+)\}/, '$1').replace('$0', 'Something happened');
+    const entry = [...lines.slice(0, last + 1), `- ${accepted}`, ...lines.slice(last + 1)].join('\n');
+    const { diagnostics } = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: lines.length + 1, character: 0 } }, text: entry }]);
+    assert.deepEqual(diagnostics.filter((d) => d.code === 'PM003').map((d) => d.message), [], `${item.label} (${item.detail})`);
+  }
+  await client.close(uri);
 });
 
 test('a bullet typed with the completion request: answered at once, as the analysis of the new text answers it', async () => {

@@ -62,12 +62,13 @@ export function suggestNextTimestamps(model: PostmortemDocument, previous: Timel
   }
   const zone = previous.zone ?? options.zone;
   const now = nowIn(zone, options.now ?? new Date());
-  if (now) {
-    const sameDay = previous.date ? sameCalendarDay(previous.date, now.date) : true;
+  const sameDay = now && previous.date ? sameCalendarDay(previous.date, now.date) : true;
+  // Never a time the timeline-order rule would flag once accepted: now is offered only when it is not before the entry.
+  if (now && !(sameDay && isBefore(now.clock, previous.clock))) {
     suggestions.push({
       clock: keepSeconds(now.clock, previous.format),
       ...(previous.date && !sameDay ? { date: withYearLike(now.date, previous.date) } : {}),
-      placeholder: false,
+      placeholder: true,
       detail: `Now (${now.zoneName})`,
       kind: 'now',
     });
@@ -290,14 +291,17 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
     found.set(key, {
       clock: { hour: Math.floor(minutesOfDay(converted.clock) / 60), minute: converted.clock.minute, ...(converted.clock.second !== undefined ? { second: converted.clock.second } : {}) },
       ...(date ? { date } : dayShift),
-      placeholder: false,
+      placeholder: true,
       detail: `Mentioned on line ${line + 1}${converting}`,
       documentation: excerpt(lineText, written),
       kind: 'mentioned',
       sortKey: (date ? dayNumber(date.year ?? baseDay.year, date.month, date.day) - baseDay.day : converted.days) * DAY + minutesOfDay(converted.clock),
     });
   });
+  // After an entry, a mentioned time before it belongs higher up the timeline: not offered here.
+  const from = previous ? minutesOfDay(previous.clock) : -Infinity;
   return [...found.values()]
+    .filter((suggestion) => suggestion.sortKey >= from)
     .sort((a, b) => a.sortKey - b.sortKey)
     .slice(0, MAX_MENTIONS)
     .map(({ sortKey: _, ...suggestion }) => suggestion);
@@ -312,6 +316,12 @@ function convert(clock: Clock, date: TimelineDate | undefined, zone: string | un
   const days = Math.floor(total / DAY);
   const moved = clockAt(total - days * DAY);
   return { clock: moved, date: date ? addDays(date, days) : undefined, days, from };
+}
+
+/** `clock` is earlier than `than` on the same day, by less than twelve hours (more reads as the next day). */
+function isBefore(clock: Clock, than: Clock): boolean {
+  const back = minutesOfDay(than) - minutesOfDay(clock);
+  return back > 0 && back < DAY / 2;
 }
 
 function secondsOfDay(clock: Clock): number {

@@ -85,14 +85,14 @@ test('an ordered list continues with the next number', () => {
 });
 
 test('under a timeline table: a new row on the empty line below, or on a row being typed', () => {
-  const table = ['| Time (UTC) | Event | Owner |', '|---|---|---|', '| 14:30 | a | Joe |', '| **14:35** | b | |'];
+  const table = ['| Time (UTC) | Event | Owner |', '|---|---|---|', '| 13:30 | a | Joe |', '| **13:35** | b | |'];
   const [below] = complete(joinLines(...table, CURSOR));
-  assert.equal(below!.label, '| **14:35** |  |  |');
-  assert.equal(editOf(below!).newText, '| **${1:14:35}** | $0 |  |');
-  const [typed, ...rest] = complete(joinLines(...table, `| 14${CURSOR} |`));
-  assert.deepEqual(rest.map((i) => i.label), ['| **14:40** |  |  |', '| **14:07** |  |  |']);
+  assert.equal(below!.label, '| **13:35** |  |  |');
+  assert.equal(editOf(below!).newText, '| **${1:13:35}** | $0 |  |');
+  const [typed, ...rest] = complete(joinLines(...table, `| 13${CURSOR} |`));
+  assert.deepEqual(rest.map((i) => i.label), ['| **13:40** |  |  |', '| **14:07** |  |  |']);
   const edit = editOf(typed!);
-  assert.equal(edit.newText, '| **${1:14:35}** | $0 |  |');
+  assert.equal(edit.newText, '| **${1:13:35}** | $0 |  |');
   assert.deepEqual(edit.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 6 } });
 });
 
@@ -158,16 +158,19 @@ test('crossing midnight rewrites the date the entries write, or says "the next d
 
 test('12-hour timelines stay 12-hour, across noon, and unpadded unless they pad', () => {
   const items = complete(joinLines('- 11:50 AM PST: a', '- 11:58 AM PST: b', `- ${CURSOR}`));
-  assert.deepEqual(labels(items), ['11:58 AM PST:', '12:06 PM PST:', '6:07 AM PST:']);
-  assert.equal(editOf(items[2]!).newText, '6:07 AM PST: $0');
-  assert.equal(labels(complete(joinLines('- 09:50 am PST: a', `- ${CURSOR}`)))[1], '06:07 am PST:');
+  assert.deepEqual(labels(items), ['11:58 AM PST:', '12:06 PM PST:'], 'now, 6:07 AM, is before the entry above: not offered');
+  const early = complete(joinLines('- 5:50 AM PST: a', '- 5:58 AM PST: b', `- ${CURSOR}`));
+  assert.deepEqual(labels(early), ['5:58 AM PST:', '6:06 AM PST:', '6:07 AM PST:']);
+  assert.equal(editOf(early[2]!).newText, '${1:6:07 AM} PST: $0', 'every item a snippet: the time, then the event text');
+  assert.equal(labels(complete(joinLines('- 05:50 am PST: a', `- ${CURSOR}`)))[1], '06:07 am PST:');
 });
 
 test('"now" is in the timeline\'s zone: an offset, an IANA setting, a region; not for an ambiguous abbreviation', () => {
   const now = (text: string, options: CompletionOptions = {}) => kindOf(complete(text, options), /^Now/)?.label;
   assert.equal(now(joinLines('- **10:00 UTC+2:** a', `- ${CURSOR}`)), '**16:07 UTC+2:**');
   assert.equal(now(joinLines('- **10:00:** a', `- ${CURSOR}`), { zone: 'Europe/Paris' }), '**15:07:**');
-  assert.equal(now(joinLines('- 10:00 PT a', `- ${CURSOR}`)), '06:07 PT');
+  assert.equal(now(joinLines('- 05:00 PT a', `- ${CURSOR}`)), '06:07 PT');
+  assert.equal(now(joinLines('- 10:00 PT a', `- ${CURSOR}`)), undefined, 'before the entry above');
   assert.equal(now(joinLines('- 10:00 CST a', `- ${CURSOR}`)), undefined);
   assert.equal(now(joinLines('- 10:00:05 UTC a', `- ${CURSOR}`)), '14:07:30 UTC');
 });
@@ -177,12 +180,12 @@ test('during a live incident (an entry of today, in the last day) "now" comes fi
   const items = complete(text);
   assert.equal(items[0]!.label, '**14:07 UTC:**');
   assert.equal(items[0]!.detail, 'Now (UTC)');
-  assert.equal(editOf(items[0]!).newText, '**14:07 UTC:** $0', 'a real time is not a placeholder');
+  assert.equal(editOf(items[0]!).newText, '**${1:14:07} UTC:** $0', 'the time a tab stop, the event text the next');
   assert.equal(complete(text, { now: new Date('2024-03-07T14:07:30Z') })[0]!.label, '**13:40 UTC:**', 'two days later it is not live');
 });
 
 test('times mentioned in the prose and not in the timeline are offered, in the timeline\'s zone and format', () => {
-  const text = completePostmortem({ leadup: ['- **19:50 UTC:** Deploy', '- **20:10 UTC:** Rollback', `- ${CURSOR}`] })
+  const text = completePostmortem({ leadup: ['- **19:50 UTC:** Deploy', `- ${CURSOR}`, '- **20:10 UTC:** Rollback'] })
     .replace('An alert fired.', 'At 19:55 UTC the site went down; the on-call saw it at 12:58 PDT. `10:00` is code. Rollback at 20:10 UTC.')
     .replace('All services were down.', 'Down for 1:30 hours.');
   const mentioned = complete(text).filter((i) => /^Mentioned/.test(i.detail ?? ''));
@@ -190,7 +193,10 @@ test('times mentioned in the prose and not in the timeline are offered, in the t
   assert.match(mentioned[0]!.detail!, /^Mentioned on line \d+$/);
   assert.equal(mentioned[1]!.detail!.replace(/line \d+/, 'line N'), 'Mentioned on line N (12:58 PDT, in UTC)');
   assert.equal(mentioned[0]!.documentation, 'At 19:55 UTC the site went down; the on-call saw it at 12:58 PDT. `10:00` is code. Rollback at 20:10…', 'the line, shortened');
-  assert.equal(editOf(mentioned[0]!).newText, '**19:55 UTC:** $0');
+  assert.equal(editOf(mentioned[0]!).newText, '**${1:19:55} UTC:** $0');
+  // After the 20:10 entry, the mentions before it are not offered: accepted, they would be out of order.
+  const after = complete(text.replace(`- ${CURSOR}\n`, '').replace('- **20:10 UTC:** Rollback', `- **20:10 UTC:** Rollback\n- ${CURSOR}`));
+  assert.deepEqual(labels(after.filter((i) => /^Mentioned/.test(i.detail ?? ''))), []);
 });
 
 test('a mention\'s line is shown whatever ends the lines (CR alone too)', () => {
