@@ -2,16 +2,20 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { entriesByTimeline, stampRange } from '../model/timeline';
 import { addDays, clockProblem, closingBracket, formatClock, hourOfDay, zoneKey, zoneOffset } from '../model/time';
 import type { PostmortemDocument, TimelineEntry, TimestampFormat } from '../model/types';
+import { sameRegion, seasonMismatch } from '../model/zoneSeasons';
 import type { Fix, Rule } from './rule';
 
 const DAY = 24 * 60;
 
-type ZoneFinding = { kind: 'missing'; timelineId: number; zone: string } | { kind: 'mixed'; timelineId: number; index: number; zone: string };
+type ZoneFinding =
+  | { kind: 'missing'; timelineId: number; zone: string }
+  | { kind: 'mixed'; timelineId: number; index: number; zone: string }
+  | { kind: 'season'; timelineId: number; wrong: string; zone: string };
 
 export const timeZone: Rule = {
   id: 'PM009',
   name: 'time-zone',
-  description: 'A timeline gives times without a time zone, or mixes time zones.',
+  description: 'A timeline gives times without a time zone, mixes time zones, or names summer time on a winter date (or the reverse).',
   defaultSeverity: 'warning',
   check(model, report, { zone: repositoryZone }) {
     const groups = entriesByTimeline(model);
@@ -35,9 +39,14 @@ export const timeZone: Rule = {
         });
         continue;
       }
+      const season = seasonFinding(model, entries);
+      if (season) report({ ...season, data: { ...season.data, timelineId } });
       const main = dominantZone(zoned);
       for (const [index, entry] of entries.entries()) {
         if (entry.zoneSource !== 'timestamp' || zoneKey(entry.zone!) === zoneKey(main)) continue;
+        // PST in January and PDT in July are one zone across a clock change, when each is right for its date.
+        const date = dateOf(model, entry);
+        if (sameRegion(entry.zone!, main) && date && !seasonMismatch(entry.zone!, date)) continue;
         report({
           range: entry.timeRange,
           message: `${entry.timeText} is in ${entry.zone}, the rest of the timeline in ${main}: give every time in one zone.`,
@@ -52,10 +61,55 @@ export const timeZone: Rule = {
     const entries = entriesByTimeline(model).get(data.timelineId);
     if (!entries) return [];
     if (data.kind === 'missing') return addZone(model, entries, data.zone);
+    if (data.kind === 'season') return rightSeason(model, entries, data.wrong, data.zone);
     const entry = entries[data.index];
     return entry ? convertZone(model, entry, data.zone) : [];
   },
 };
+
+/**
+ * The first entry of a timeline whose zone abbreviation was not in effect on its date (`PDT` on 2024-01-15): one
+ * finding per timeline, whose fix writes the right abbreviation in every timestamp that has the wrong one.
+ */
+function seasonFinding(model: PostmortemDocument, entries: readonly TimelineEntry[]) {
+  for (const entry of entries) {
+    if (entry.zoneSource !== 'timestamp' || entry.zone === undefined) continue;
+    const date = dateOf(model, entry);
+    const mismatch = date && seasonMismatch(entry.zone, date);
+    if (!date || !mismatch) continue;
+    const day = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+    return {
+      range: entry.timeRange,
+      message: `${entry.zone} was not in effect on ${day}: ${mismatch.place} was on ${mismatch.right} (${mismatch.offset}). Write ${mismatch.right}, or check the time.`,
+      data: { kind: 'season' as const, wrong: entry.zone, zone: mismatch.right },
+    };
+  }
+  return undefined;
+}
+
+/** The entry's calendar date: its own, else the incident's; undefined without a year to read the season in. */
+function dateOf(model: PostmortemDocument, entry: TimelineEntry): { year: number; month: number; day: number } | undefined {
+  const incident = model.incidentDate;
+  const own = entry.date;
+  const year = own?.year ?? incident?.year;
+  if (year === undefined) return undefined;
+  if (own) return { year, month: own.month, day: own.day };
+  return incident ? { year, month: incident.month, day: incident.day } : undefined;
+}
+
+/** `PDT` → `PST` in every timestamp of the timeline that writes the wrong abbreviation. */
+function rightSeason(model: PostmortemDocument, entries: readonly TimelineEntry[], wrong: string, right: string): Fix[] {
+  const edits: TextEdit[] = [];
+  for (const entry of entries) {
+    if (entry.zoneSource !== 'timestamp' || entry.zone !== wrong) continue;
+    // A date written after the zone (`15:10 PDT 3rd May`) puts the zone mid-stamp: left to the author.
+    if (entry.dateSource === 'timestamp' && entry.format.datePrefix === undefined) continue;
+    const written = entry.format.zoneText.trimStart();
+    const end = entry.timeRange.end;
+    edits.push({ range: { start: { line: end.line, character: end.character - written.length }, end }, newText: written.replace(wrong, right) });
+  }
+  return edits.length === 0 ? [] : [{ title: `Write ${right} instead of ${wrong}`, edits, safe: false }];
+}
 
 /** The zone most entries are in (declared and header zones count for the entries they cover); ties go to the first. */
 function dominantZone(zoned: readonly TimelineEntry[]): string {

@@ -118,3 +118,25 @@ test('a zone declared for the repository (setting or .postmortem.yaml) counts fo
   assert.equal(lint(model).filter((d) => d.code === 'PM009').length, 1);
   assert.deepEqual(lint(model, { zone: 'UTC' }).filter((d) => d.code === 'PM009'), []);
 });
+
+test('summer time on a winter date, or the reverse, is told once per timeline, with a fix for every timestamp that has it', () => {
+  const january = joinLines('# 2024-01-15: Outage', '', '## Timeline', '', '- **10:00 PDT:** a', '- **10:05 PDT:** b');
+  const findings = zoneFindings(january);
+  assert.deepEqual(findings.map((d) => [d.range.start.line, d.message]), [
+    [4, 'PDT was not in effect on 2024-01-15: US Pacific time was on PST (UTC-08:00). Write PST, or check the time.'],
+  ]);
+  const { text, title, left } = fixed(january);
+  assert.equal(title, 'Write PST instead of PDT');
+  assert.equal(text, january.replace(/PDT/g, 'PST'));
+  assert.deepEqual(left, []);
+  assert.match(zoneFindings(joinLines('- **2023-12-01 09:00 (BST):** a'))[0]!.message, /^BST was not in effect on 2023-12-01: the UK was on GMT \(UTC\+00:00\)/);
+  assert.match(zoneFindings(joinLines('- **2024-08-10 09:00 CET:** a'))[0]!.message, /Central Europe was on CEST \(UTC\+02:00\)/);
+  assert.match(zoneFindings(joinLines('- **2024-07-01 09:00 AEDT:** a'))[0]!.message, /Eastern Australia was on AEST \(UTC\+10:00\)/, 'the southern summer is in January');
+});
+
+test('zones right for their season, zones used all year somewhere, and entries without a year are not told', () => {
+  assert.deepEqual(zoneFindings(joinLines('- **2024-01-15 09:00 PST:** a', '- **2024-07-15 09:00 PDT:** b')), []);
+  assert.deepEqual(zoneFindings(joinLines('- **2024-07-15 09:00 MST:** a')), [], 'Arizona keeps MST all year');
+  assert.deepEqual(zoneFindings(joinLines('- **2024-07-15 09:00 GMT:** a')), [], 'GMT is also said for UTC');
+  assert.deepEqual(zoneFindings(joinLines('- **01-15 09:00 PDT:** a')), [], 'no year, no season to check');
+});
