@@ -12,6 +12,7 @@ import { readFrontMatter } from '../../server/src/model/frontMatter';
 import { parseMarkdown } from '../../server/src/model/markdown';
 import { Source } from '../../server/src/model/source';
 import { readTimeline } from '../../server/src/model/timeline';
+import { findStatements } from '../../server/src/rules/statedDuration';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const serverSource = join(repo, 'server', 'src');
@@ -71,6 +72,7 @@ export const drivers: Record<string, { calls: number; run: Record<string, (text:
   },
   'server/src/model/incidentDate.ts': { calls: 2, run: { parseWrittenDate: (text) => parseWrittenDate(text) } },
   'server/src/model/timeline.ts': { calls: 1, run: { 'readTimeline (front matter zone)': (text) => frontMatterZone(text) } },
+  'server/src/rules/statedDuration.ts': { calls: 1, run: { findStatements: (text) => findStatements(text, 0, text.length) } },
 };
 
 /** The front matter `tz:` line is found with a regex built from each key name. */

@@ -16,6 +16,7 @@ import { placeholder } from './placeholder';
 import { requiredMetadata } from './requiredMetadata';
 import type { Rule, RuleContext, Severity } from './rule';
 import { sectionOrder } from './sectionOrder';
+import { statedDuration } from './statedDuration';
 import { timelineOrder } from './timelineOrder';
 import { timeZone } from './timeZone';
 import { unfinishedSentence } from './unfinishedSentence';
@@ -38,6 +39,7 @@ export const rules: readonly Rule[] = [
   requiredMetadata,
   unfinishedSentence,
   metadataHeading,
+  statedDuration,
 ];
 
 export const DIAGNOSTIC_SOURCE = 'postmortem';

@@ -139,3 +139,18 @@ test('PM015: metadata the template requires, from front matter, lines or heading
   const diagnostics = lint({ ...model, template: required }).filter((d) => d.code === 'PM015');
   assert.deepEqual(diagnostics.map((d) => d.message), ['Missing metadata "service": add it to the front matter (`service: …`) or as a line under the title (`**Service:** …`).']);
 });
+
+test('PM018: a stated duration, time to detect or time to resolve that the timeline disagrees with; consistent ones say nothing', () => {
+  const timeline = ['## Timeline', '', '- **10:00 UTC:** First errors', '- **10:05 UTC:** On-call is paged by an alert', '- **10:40 UTC:** Service restored'];
+  const stated = (summary: string) => lint(modelOf(joinLines('# 2024-03-05: Outage', '', summary, '', ...timeline))).filter((d) => d.code === 'PM018');
+  const [long] = stated('The outage lasted about three hours.');
+  assert.equal(long!.message, 'The text says the incident lasted 3 h; the timeline gives a duration of 40 min (10:00 UTC → 10:40 UTC).');
+  assert.equal(long!.severity, 3);
+  assert.deepEqual(long!.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 35 } }, 'lasted about three hours');
+  assert.equal(stated('**Duration:** 2h')[0]!.message.split(';')[0], 'The text says the incident lasted 2 h');
+  assert.equal(stated('It was detected after 30 minutes.').length, 1);
+  assert.equal(stated('TTR: 2 hours and 5 minutes').length, 1);
+  for (const consistent of ['The outage lasted about forty minutes.', 'Duration: 45 min', 'It was detected after 5 minutes.', 'Time to resolve: 35 minutes', 'Down for 50 minutes', '`lasted 9 hours` in code']) {
+    assert.deepEqual(stated(consistent), [], consistent);
+  }
+});
