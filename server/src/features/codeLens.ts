@@ -30,7 +30,7 @@ export function codeLenses(model: PostmortemDocument, keywords: MilestoneKeyword
     metrics.duration !== undefined
       ? lens(`Duration ${formatDuration(metrics.duration)}`, metrics.resolution)
       : metrics.atLeast !== undefined
-        ? lens(`Duration at least ${formatDuration(metrics.atLeast)} (not resolved by ${metrics.last!.entry.timeText}, the last entry)`, metrics.last)
+        ? lens(`Duration at least ${formatDuration(metrics.atLeast)} (the timeline ends at ${metrics.last!.entry.timeText})`, metrics.last)
         : lens(missing('Duration', keywords.resolution), undefined),
     metrics.timeToDetect !== undefined
       ? lens(`Detected after ${formatDuration(metrics.timeToDetect)}`, metrics.detection)

@@ -5,7 +5,7 @@ import { NO_TEMPLATE } from '../templates/index';
 export function templateLensTitle(model: PostmortemDocument): string {
   const { templateChoice: choice, template } = model;
   if (template === NO_TEMPLATE) return 'No template: free-form';
-  return `Template: ${template.name} (${choice.present}/${choice.required} sections${choice.how === 'auto' ? ', chosen by its headings' : ''})`;
+  return `Template: ${template.name} (${choice.present}/${choice.required} sections${choice.how === 'auto' ? ', auto' : ''})`;
 }
 
 /** The same, as a sentence for the title's hover, with how to change it. */

@@ -168,7 +168,7 @@ suite('Authoring', () => {
     const titleLine = lineOf(seed, '# 2020-12-11: All services outage');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed.uri);
     const template = lenses.find((l) => l.command?.title.startsWith('Template:'));
-    assert.equal(template?.command?.title, 'Template: python-discord (9/9 sections, chosen by its headings)', JSON.stringify(lenses.map((l) => l.command?.title)));
+    assert.equal(template?.command?.title, 'Template: python-discord (9/9 sections, auto)', JSON.stringify(lenses.map((l) => l.command?.title)));
     assert.equal(template!.range.start.line, titleLine);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', seed.uri, new vscode.Position(titleLine, 5));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');

@@ -20,7 +20,7 @@ test('above the title: duration, time to detect and time to resolve, each jumpin
 test('a timeline that never says resolved gives the least duration, to its last entry; a span that cannot be read says which words were looked for', () => {
   const lenses = codeLenses(modelOf(titled('- **00:27 UTC:** Deploy', '- **00:40 UTC:** Rollback'))).slice(1);
   assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command]), [
-    ['Duration at least 13 min (not resolved by 00:40 UTC, the last entry)', REVEAL_LINE_COMMAND],
+    ['Duration at least 13 min (the timeline ends at 00:40 UTC)', REVEAL_LINE_COMMAND],
     ['Detection: no entry says "alert", "detect", "notice"…', ''],
   ]);
   const single = codeLenses(modelOf(titled('- **00:27 UTC:** Deploy'))).slice(1);
@@ -36,9 +36,9 @@ test('a resolution word in a sentence that says the problem goes on resolves not
       '- **06:36 UTC:** DevOps team alerted that the bot is offline',
     )),
   ).slice(1);
-  assert.deepEqual(sample.map((l) => l.command?.title), ['Duration at least 6 h 9 min (not resolved by 06:36 UTC, the last entry)', 'Detected after 5 min']);
+  assert.deepEqual(sample.map((l) => l.command?.title), ['Duration at least 6 h 9 min (the timeline ends at 06:36 UTC)', 'Detected after 5 min']);
   const reopened = codeLenses(modelOf(titled('- **10:00 UTC:** Errors', '- **10:05 UTC:** Paged', '- **10:30 UTC:** Restored', '- **11:00 UTC:** The site is down again'))).slice(1);
-  assert.equal(reopened[0]!.command?.title, 'Duration at least 1 h (not resolved by 11:00 UTC, the last entry)');
+  assert.equal(reopened[0]!.command?.title, 'Duration at least 1 h (the timeline ends at 11:00 UTC)');
   const later = codeLenses(modelOf(titled('- **10:00 UTC:** Errors', '- **10:05 UTC:** Paged', '- **10:30 UTC:** Restored', '- **11:00 UTC:** Postmortem meeting held'))).slice(1);
   assert.equal(later[0]!.command?.title, 'Duration 30 min', 'an entry after the resolution that reports no trouble');
 });
@@ -62,5 +62,5 @@ test('the setting changes which entries count; no lens without a title, only the
 test('the sample 2021-07-11 cascading node failures: not resolved at "Node has restored … but volumes will not mount"', () => {
   const text = readFileSync(new URL('../../../sample/postmortems/2021-07-11-cascading-node-failures.md', import.meta.url), 'utf8');
   const titles = codeLenses(modelOf(text, 'file:///w/postmortems/2021-07-11-cascading-node-failures.md')).slice(1).map((l) => l.command?.title);
-  assert.deepEqual(titles, ['Duration at least 6 h 9 min (not resolved by 06:36 UTC, the last entry)', 'Detected after 5 min']);
+  assert.deepEqual(titles, ['Duration at least 6 h 9 min (the timeline ends at 06:36 UTC)', 'Detected after 5 min']);
 });
