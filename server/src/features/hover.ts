@@ -5,6 +5,7 @@ import {
   formatDuration,
   formatOffset,
   incidentMetrics,
+  incidentsOf,
   mentionsKeyword,
   placeEntries,
   milestones,
@@ -43,6 +44,11 @@ function timestampHover(model: PostmortemDocument, entry: TimelineEntry, keyword
 
 function titleHover(model: PostmortemDocument, keywords: MilestoneKeywords): Hover | null {
   const template = templateHoverText(model);
+  const several = incidentsOf(model, keywords).length;
+  if (several > 0) {
+    const value = `This file logs ${several} incidents: each one's duration, time to detect and time to resolve are above its heading.\n\n${template}`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: model.title!.range };
+  }
   const metrics = incidentMetrics(model, keywords);
   if (!metrics.start) return { contents: { kind: MarkupKind.Markdown, value: template }, range: model.title!.range };
   const row = (what: string, span: number | undefined, from: PlacedEntry | undefined, to: PlacedEntry | undefined, missing: string) =>

@@ -1,5 +1,6 @@
 import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneOffset } from '../model/time';
-import type { PostmortemDocument, TimelineEntry } from '../model/types';
+import type { PostmortemDocument, Section, TimelineEntry } from '../model/types';
+import { isIncidentKind } from '../templates/vocabulary';
 
 const DAY = 24 * 60;
 /** A year for dates written without one when the incident's year is unknown; a leap year, so February 29 fits. */
@@ -43,10 +44,10 @@ export const DEFAULT_KEYWORDS: MilestoneKeywords = {
   start: [
     'impact began', 'impact begins', 'impact started', 'impact starts', 'outage began', 'outage begins', 'outage started', 'outage starts',
     'incident began', 'incident started', 'first error', 'errors began', 'errors started', 'started failing', 'began failing',
-    'went down', 'goes down', 'became unavailable', 'became unresponsive', 'stopped responding',
+    'went down', 'goes down', 'became unavailable', 'became unresponsive', 'stopped responding', 'start of outage', 'start of the outage',
   ],
   detection: ['alert', 'detect', 'notice', 'noticing', 'paged', 'paging', 'report', 'spotted', 'discovered'],
-  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed', 'back to normal', 'back online', 'fully operational', 'all clear'],
+  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed', 'back to normal', 'back online', 'fully operational', 'all clear', 'end of outage', 'end of the outage'],
 };
 
 // A resolution word in a sentence that says the problem goes on does not resolve it: "restored, but volumes will
@@ -167,8 +168,10 @@ export function milestones(placed: readonly PlacedEntry[], keywords: MilestoneKe
   for (const p of ordered) {
     if (p.at >= from.at && p !== from && saysResolved(p.entry.text, keywords.resolution)) resolution = p;
   }
-  // A timeline that goes on after its last resolution (06:36 "Python is offline") was not resolved there.
-  const last = ordered[ordered.length - 1]!;
+  // A timeline that goes on after its last resolution (06:36 "Python is offline") was not resolved there. The last
+  // entry is the last one written, unless a typo put it before the start: then the latest.
+  const written = placed[placed.length - 1]!;
+  const last = written.at > start.at ? written : ordered[ordered.length - 1]!;
   if (resolution && last.at > resolution.at && !saysResolved(last.entry.text, keywords.resolution) && isProblem(last.entry.text)) resolution = undefined;
   return { start, ...(detection ? { detection } : {}), ...(resolution ? { resolution } : {}), last };
 }
@@ -209,8 +212,56 @@ export interface IncidentMetrics extends Milestones {
   atLeast?: number;
 }
 
+/** One incident of a file that logs several: its heading and the metrics of its own timeline entries. */
+export interface Incident {
+  heading: Section;
+  metrics: IncidentMetrics;
+}
+
+/**
+ * The incidents of a file that logs several, each under a heading of its own with its own incident sections (Impact,
+ * Resolution…) and timeline; empty for a file about one incident. Their metrics are measured apart: one log of many
+ * incidents has no duration of its own.
+ */
+export function incidentsOf(model: PostmortemDocument, keywords: MilestoneKeywords = DEFAULT_KEYWORDS): Incident[] {
+  const headings = incidentHeadings(model.sections);
+  if (headings.size < 2) return [];
+  const byIncident = new Map<number, PlacedEntry[]>();
+  for (const placed of placeEntries(model)) {
+    const incident = enclosing(model.sections, placed.entry.section, headings);
+    if (incident === undefined) continue;
+    const group = byIncident.get(incident);
+    if (group) group.push(placed);
+    else byIncident.set(incident, [placed]);
+  }
+  if (byIncident.size < 2) return [];
+  return [...byIncident].map(([index, placed]) => ({ heading: model.sections[index]!, metrics: metricsOf(milestones(placed, keywords)) }));
+}
+
+/** Headings that are no template section but hold two or more incident sections: an incident's own heading. */
+function incidentHeadings(sections: readonly Section[]): Set<number> {
+  const counts = new Map<number, number>();
+  sections.forEach((section) => {
+    if (!section.match || !section.kinds.some(isIncidentKind)) return;
+    const incident = enclosing(sections, section.parent, undefined);
+    if (incident !== undefined) counts.set(incident, (counts.get(incident) ?? 0) + 1);
+  });
+  return new Set([...counts].filter(([, count]) => count >= 2).map(([index]) => index));
+}
+
+/** The nearest heading at or above `index` that is no template section (and one of `among`, when given). */
+function enclosing(sections: readonly Section[], index: number | undefined, among: Set<number> | undefined): number | undefined {
+  for (let at = index; at !== undefined; at = sections[at]!.parent) {
+    if (!sections[at]!.match && (!among || among.has(at))) return at;
+  }
+  return undefined;
+}
+
 export function incidentMetrics(model: PostmortemDocument, keywords: MilestoneKeywords = DEFAULT_KEYWORDS): IncidentMetrics {
-  const found = milestones(placeEntries(model), keywords);
+  return metricsOf(milestones(placeEntries(model), keywords));
+}
+
+function metricsOf(found: Milestones): IncidentMetrics {
   const { start, detection, resolution } = found;
   return {
     ...found,

@@ -1,4 +1,4 @@
-import { formatDuration, incidentMetrics, type PlacedEntry } from '../features/incidentTimes';
+import { formatDuration, incidentMetrics, incidentsOf, type PlacedEntry } from '../features/incidentTimes';
 import { inCode } from '../model/inline';
 import type { TextMatch } from '../model/textSearch';
 import type { Rule } from './rule';
@@ -49,7 +49,8 @@ export const statedDuration: Rule = {
   description: 'The text states a duration, time to detect or time to resolve that the timeline disagrees with.',
   defaultSeverity: 'info',
   check(model, report) {
-    if (model.timeline.length < 2) return;
+    // A file that logs several incidents has no figures of its own to hold a statement to.
+    if (model.timeline.length < 2 || incidentsOf(model).length > 0) return;
     const metrics = incidentMetrics(model);
     const spans: Record<Kind, { minutes?: number; from?: PlacedEntry; to?: PlacedEntry }> = {
       duration: { ...(metrics.duration !== undefined ? { minutes: metrics.duration } : {}), from: metrics.start, to: metrics.resolution },

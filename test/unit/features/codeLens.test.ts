@@ -64,3 +64,31 @@ test('the sample 2021-07-11 cascading node failures: not resolved at "Node has r
   const titles = codeLenses(modelOf(text, 'file:///w/postmortems/2021-07-11-cascading-node-failures.md')).slice(1).map((l) => l.command?.title);
   assert.deepEqual(titles, ['Duration at least 6 h 9 min (the timeline ends at 06:36 UTC)', 'Detected after 5 min']);
 });
+
+test('a file that logs several incidents: each one\'s metrics above its own heading, none for the file as a whole', () => {
+  const incident = (name: string, start: string, alert: string, end: string) => [
+    `## ${name}`, '', '### Impact', '', 'Users saw errors.', '', '### Timeline', '',
+    `- **${start} UTC:** First errors`, `- **${alert} UTC:** On-call paged by an alert`, `- **${end} UTC:** Service restored`, '',
+    '### Resolution', '', 'Rolled back.', '',
+  ];
+  const text = joinLines('# Incident log', '', ...incident('2024-03-01: Checkout errors', '10:00', '10:05', '10:40'), ...incident('2024-05-20: Login outage', '22:00', '22:30', '23:10'));
+  const model = modelOf(text, 'file:///w/incidents/log.md');
+  const lenses = codeLenses(model);
+  const lines = text.split('\n');
+  assert.deepEqual(lenses.slice(1).map((l) => [lines[l.range.start.line], l.command?.title]), [
+    ['## 2024-03-01: Checkout errors', 'Duration 40 min'],
+    ['## 2024-03-01: Checkout errors', 'Detected after 5 min'],
+    ['## 2024-03-01: Checkout errors', 'Resolved 35 min after detection'],
+    ['## 2024-05-20: Login outage', 'Duration 1 h 10 min'],
+    ['## 2024-05-20: Login outage', 'Detected after 30 min'],
+    ['## 2024-05-20: Login outage', 'Resolved 40 min after detection'],
+  ]);
+  assert.match(lenses[0]!.command!.title, /^(Template|No template)/, 'the file as a whole: only its template');
+});
+
+test('a timeline months long is no one incident\'s: no duration is read from it; START/END OF OUTAGE markers are the start and the end', () => {
+  const log = codeLenses(modelOf(joinLines('# Status history', '', '## Timeline', '', '- 2018-03-14 14:07 UTC: Timeouts', '- 2020-06-25 09:00 UTC: Slow responses', '- 2020-06-25 09:30 UTC: Resolved'))).slice(1);
+  assert.deepEqual(log.map((l) => l.command?.title), ['No duration: the timeline spans 833 d 19 h']);
+  const marked = codeLenses(modelOf(titled('- **09:00 UTC:** Config change merged', '- **09:40 UTC:** DNS changes take effect. START OF OUTAGE', '- **09:50 UTC:** Alert fires', '- **11:00 UTC:** Rollback lands. END OF OUTAGE'))).slice(1);
+  assert.deepEqual(marked.map((l) => l.command?.title), ['Duration 1 h 20 min', 'Detected after 10 min', 'Resolved 1 h 10 min after detection']);
+});
