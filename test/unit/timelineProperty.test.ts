@@ -30,6 +30,7 @@ const ordinal = (day: number) => `${day}${day % 10 === 1 && day !== 11 ? 'st' : 
 const formats: Record<string, (entries: readonly Written[]) => string[]> = {
   'bold bullets': (entries) => entries.map((e) => `- **${hhmm(e.at)} UTC:** ${e.text}`),
   'bold whole entries': (entries) => entries.map((e) => `- **${hhmm(e.at)} UTC: ${e.text}**`),
+  'bold time, dash after': (entries) => entries.map((e) => `- **${hhmm(e.at)} UTC** - ${e.text}`),
   'bracketed bullets': (entries) => ['All times are UTC.', '', ...entries.map((e) => `- [${hhmm(e.at)}] ${e.text}`)],
   'numbered, ISO dated': (entries) => entries.map((e, i) => `${i + 1}. ${iso(e.at)} ${hhmm(e.at)} UTC: ${e.text}`),
   '12-hour clock': (entries) => entries.map((e) => `- ${twelve(e.at)} PST: ${e.text}`),

@@ -47,7 +47,8 @@ export const DEFAULT_KEYWORDS: MilestoneKeywords = {
     'went down', 'goes down', 'became unavailable', 'became unresponsive', 'stopped responding', 'start of outage', 'start of the outage',
   ],
   detection: ['alert', 'detect', 'notice', 'noticing', 'paged', 'paging', 'report', 'spotted', 'discovered'],
-  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed', 'back to normal', 'back online', 'fully operational', 'all clear', 'end of outage', 'end of the outage'],
+  resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed', 'back to normal', 'back online', 'fully operational', 'all clear', 'end of outage', 'end of the outage',
+    'incident over', 'back in sync', 'fix deployed', 'chain resumes', 'resumed normal'],
 };
 
 // A resolution word in a sentence that says the problem goes on does not resolve it: "restored, but volumes will
@@ -103,8 +104,9 @@ const timelinesByRead = new WeakMap<readonly TimelineEntry[], Map<number, readon
 
 /** `only`: the timeline to place, or all of them. */
 function placeEntriesOf(model: PostmortemDocument, only?: number): PlacedEntry[] {
-  const incident = model.incidentDate;
-  const firstDay = incident ? dayNumber(incident.year, incident.month, incident.day) : 0;
+  // Undated entries are on the incident's day; without one stated, on the first date an entry gives (not 1970).
+  const incident = model.incidentDate ?? model.timeline.find((entry) => entry.date?.year !== undefined && !dateProblem(entry.date))?.date;
+  const firstDay = incident?.year !== undefined ? dayNumber(incident.year, incident.month, incident.day) : 0;
   const previousByTimeline = new Map<number, { at: number; year: number | undefined }>();
   const placed: PlacedEntry[] = [];
   for (const entry of model.timeline) {

@@ -109,8 +109,11 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
   const first = text.charCodeAt(0);
   const wrapper = first === 42 /* * */ || first === 95 /* _ */ || first === 96; /* ` */
   if (!wrapper && first !== 91 /* [ */ && first !== 40 /* ( */ && !/^[\d\p{L}]/u.test(text)) return undefined;
+  const inEmphasis = wrapper ? emphasised.exec(text) : null;
+  // The whole entry in bold is tried only when the bold does not close right after the time.
+  const closesAtEnd = wrapper && !inEmphasis;
   const match = wrapper
-    ? (emphasised.exec(text) ?? wholeEntry(text))
+    ? (inEmphasis ?? wholeEntry(text))
     : first === 91
       ? bracketed.exec(text)
       : first === 40
@@ -156,7 +159,7 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
       zoneText,
       punctuation: g['punct'] ?? '',
       after: g['after'] ?? '',
-      ...(emphasis !== '' && !match[0].trimEnd().endsWith(emphasis) ? { closesAtEnd: true } : {}),
+      ...(closesAtEnd ? { closesAtEnd: true as const } : {}),
     },
   };
 }
