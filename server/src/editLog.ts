@@ -6,6 +6,19 @@ interface Step extends Unchanged {
   to: number;
 }
 
+/**
+ * A change whose range lies past the end of the document, or runs backwards, clamped as LSP says (a position past
+ * the end of a line or of the document is its end). TextDocument.update does not clamp: its line table would be
+ * corrupted for good.
+ */
+function clamped(document: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+  if (!('range' in change)) return change;
+  const start = document.offsetAt(change.range.start);
+  const end = document.offsetAt(change.range.end);
+  const [from, to] = start <= end ? [start, end] : [end, start];
+  return { range: { start: document.positionAt(from), end: document.positionAt(to) }, text: change.text };
+}
+
 /** Steps kept per document: more than a burst of keystrokes between two parses ever needs. */
 const MAX_STEPS = 256;
 
@@ -22,7 +35,8 @@ export class EditLog {
     let text = document;
     let prefix = Infinity;
     let suffix = Infinity;
-    for (const change of changes) {
+    for (const raw of changes) {
+      const change = clamped(text, raw);
       const length = text.getText().length;
       if ('range' in change) {
         prefix = Math.min(prefix, text.offsetAt(change.range.start));

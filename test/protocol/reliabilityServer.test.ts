@@ -12,6 +12,7 @@ import {
   CompletionRequest,
   DocumentSymbolRequest,
   ResponseError,
+  type Diagnostic,
   type DocumentSymbol,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -243,4 +244,25 @@ test('the manifest declares Workspace Trust as limited, with the settings that n
   assert.equal(virtualWorkspaces.supported, 'limited');
   // The client asks for virtual documents too, or the declaration would promise what never runs.
   assert.match(readFileSync(new URL('../../client/src/extension.ts', import.meta.url), 'utf8'), /language: 'markdown', scheme: 'vscode-vfs'/);
+});
+
+test('edits whose range lies past the end of the document, or runs backwards, are clamped as LSP says: the server keeps the client\'s text', async () => {
+  const uri = 'file:///work/repo/postmortems/2021-07-11-clamped.md';
+  const reference = 'file:///work/repo/postmortems/2021-07-11-clamped-reference.md';
+  let text = '# 2021-07-11: Clamped\n';
+  await client.open(uri, text);
+  // A backwards range past the end (line 3 to line 2 of a two-line text): it is the end, and the text lands there.
+  await client.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 2, character: 9 } }, text: '## Timeline\n- 10:00 UTC deploy' }]);
+  text += '## Timeline\n- 10:00 UTC deploy';
+  // A valid edit afterwards lands where the client means it: after the last entry.
+  const after = await client.change(uri, [{ range: { start: { line: 2, character: 18 }, end: { line: 2, character: 18 } }, text: '\n- 25:61 UTC impossible' }]);
+  text += '\n- 25:61 UTC impossible';
+  const expected = await client.open(reference, text);
+  const shape = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
+  assert.deepEqual(shape(after.diagnostics), shape(expected.diagnostics));
+  assert.ok(after.diagnostics.some((d) => d.code === 'PM004' && d.range.start.line === 3), JSON.stringify(after.diagnostics));
+  const symbols = async (at: string) => JSON.stringify(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: at } }));
+  assert.equal(await symbols(uri), await symbols(reference), 'the same outline, entry by entry');
+  await client.close(uri);
+  await client.close(reference);
 });
