@@ -121,3 +121,58 @@ test('a file over 10 MB is refused with its size', async () => {
     repo.dispose();
   }
 });
+
+test('terminal controls in file names and headings are printed as escapes, never sent to the terminal', async () => {
+  const title = '\u001b]0;owned\u0007';
+  const repo = tempRepo({ [`postmortems/2021-07-11-\u001b[2Jwipe.md`]: `# 2021-07-11: Outage\n\n## Impact ${title}\n\nUsers could not reach the\n\n## Timeline\n\n- 25:61 UTC x \u202e\u001b[1A\n` });
+  try {
+    const result = await runCli([], { cwd: repo.root });
+    assert.equal(result.code, 1);
+    assert.ok(!/[\u001b\u0007\u202e]/.test(result.stdout), JSON.stringify(result.stdout));
+    assert.match(result.stdout, /^postmortems\/2021-07-11-\\u001b\[2Jwipe\.md:\d+:\d+ /m);
+    assert.match(result.stdout, /\\u001b\]0;owned\\u0007/);
+    const json = JSON.parse((await runCli(['--format', 'json'], { cwd: repo.root })).stdout) as { files: Array<{ diagnostics: Array<{ message: string }> }> };
+    assert.ok(json.files[0]!.diagnostics.some((d) => d.message.includes(title)), 'JSON keeps the text as it is, escaped by JSON itself');
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('a file with lone CR line endings: its front matter is valid YAML, and the CLI passes it', async () => {
+  const crOnly = ['---', 'title: "2021-07-11: Outage"', 'status: final', '---', '# 2021-07-11: Outage', '', '## Impact', '', 'Down for ten minutes.', ''].join('\r');
+  const repo = tempRepo({ 'postmortems/2021-07-11-old-mac.md': crOnly });
+  try {
+    const result = await runCli(['--format', 'json'], { cwd: repo.root });
+    const [file] = (JSON.parse(result.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string }> }> }).files;
+    assert.deepEqual(file!.diagnostics.map((d) => d.ruleId), []);
+    assert.equal(result.code, 0);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('a .postmortem.yaml that links out of its folder is not read: nothing of the target reaches the report; a /proc link is not read whole', async () => {
+  const outside = tempRepo({ 'secrets.env': 'api_token: hunter2-secret\ndatabase_password: swordfish\n' });
+  const repo = tempRepo({ 'postmortems/a.md': cleanPostmortem() });
+  try {
+    symlinkSync(path.join(outside.root, 'secrets.env'), path.join(repo.root, '.postmortem.yaml'));
+    for (const format of ['text', 'json', 'sarif']) {
+      const result = await runCli(['--format', format], { cwd: repo.root });
+      assert.doesNotMatch(result.stdout + result.stderr, /hunter2|swordfish|api_token|database_password/, format);
+      assert.match(result.stdout, /link to a file outside its folder/, format);
+    }
+    const proc = tempRepo({ 'postmortems/a.md': cleanPostmortem() });
+    try {
+      symlinkSync('/proc/self/status', path.join(proc.root, '.postmortem.yml'));
+      const started = Date.now();
+      const result = await runCli(['--format', 'json'], { cwd: proc.root });
+      assert.ok(Date.now() - started < 20_000);
+      assert.doesNotMatch(result.stdout, /VmRSS|Tgid/);
+    } finally {
+      proc.dispose();
+    }
+  } finally {
+    repo.dispose();
+    outside.dispose();
+  }
+});

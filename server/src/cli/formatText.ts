@@ -13,6 +13,15 @@ const codes: Record<Style, [number, number]> = {
   cyan: [36, 39],
 };
 
+// Terminal controls that could come from a file name, a heading or the text (ESC and OSC sequences that set the
+// window title or move the cursor, C1 controls, bidi overrides): printed as escapes, never sent to the terminal.
+const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every terminal control written as `\u001b` and the like. */
+export function printable(text: string): string {
+  return text.replace(controls, (control) => `\\u${control.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const severityStyle: Record<SeverityName, Style> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'dim' };
 
 /** Path relative to the current folder, with forward slashes, as people type it. */
@@ -29,7 +38,7 @@ export function formatText(run: LintRun, summary: Summary, color: boolean): stri
   const paint = (style: Style, text: string) => (color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
   const blocks: string[] = [];
   for (const report of run.reports) {
-    if (report.diff) blocks.push(colorDiff(report.diff, color ? paint : undefined).trimEnd());
+    if (report.diff) blocks.push(colorDiff(printable(report.diff), color ? paint : undefined).trimEnd());
   }
   for (const report of run.reports) {
     const block = fileBlock(report, run.cwd, paint);
@@ -40,17 +49,17 @@ export function formatText(run: LintRun, summary: Summary, color: boolean): stri
 }
 
 function fileBlock(report: FileReport, cwd: string, paint: (style: Style, text: string) => string): string | undefined {
-  const name = displayPath(report.path, cwd);
-  if (report.status === 'error') return `${paint('bold', name)}  ${paint('red', 'error')}  ${oneLine(report.error ?? 'could not be linted.')}`;
+  const name = printable(displayPath(report.path, cwd));
+  if (report.status === 'error') return `${paint('bold', name)}  ${paint('red', 'error')}  ${printable(oneLine(report.error ?? 'could not be linted.'))}`;
   if (report.diagnostics.length === 0) return undefined;
   const diagnostics = [...report.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const locations = diagnostics.map((d) => `${name}:${d.range.start.line + 1}:${d.range.start.character + 1}`);
   const locationWidth = Math.max(...locations.map((location) => location.length));
   const severityWidth = Math.max(...diagnostics.map((d) => d.severity.length));
-  const messageWidth = Math.min(100, Math.max(...diagnostics.map((d) => oneLine(d.message).length)));
+  const messageWidth = Math.min(100, Math.max(...diagnostics.map((d) => printable(oneLine(d.message)).length)));
   return diagnostics
     .map((d, i) => {
-      const message = oneLine(d.message);
+      const message = printable(oneLine(d.message));
       return `${paint('bold', locations[i]!.padEnd(locationWidth))}  ${paint(severityStyle[d.severity], d.severity.padEnd(severityWidth))}  ${message.padEnd(messageWidth)}  ${paint('dim', d.ruleId)}`;
     })
     .join('\n');
