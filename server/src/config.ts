@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { codePointSpan } from './model/source';
+import { offsetProblem } from './model/time';
 import { ruleByReference, rules as knownRules, type RuleSetting } from './rules/index';
 import { isBuiltInTemplate, templateSettingNames } from './templates/index';
 
@@ -19,12 +20,27 @@ export interface FileSystem {
 export const nodeFileSystem: FileSystem = {
   realpath: (p) => fs.realpathSync.native(p),
   stat: (p) => fs.statSync(p),
-  readFile: (p) => fs.readFileSync(p, 'utf8'),
+  readFile: (p) => readCapped(p, READ_CAP_BYTES),
 };
 
 /** Looked for in this order; the first that exists is the repo's config. */
 export const CONFIG_FILE_NAMES = ['.postmortem.yaml', '.postmortem.yml'] as const;
 export const MAX_CONFIG_BYTES = 64 * 1024;
+/** The most any config or template read takes in: a size from stat can lie (`/proc` files say 0). */
+const READ_CAP_BYTES = 1024 * 1024;
+
+/** At most `maxBytes` of a file, however large it says it is or turns out to be. */
+function readCapped(file: string, maxBytes: number): string {
+  const descriptor = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < maxBytes; length += read) read = fs.readSync(descriptor, buffer, length, maxBytes - length, null);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
 
 export type SeverityName = NonNullable<RuleSetting['severity']>;
 export const SEVERITY_NAMES: readonly SeverityName[] = ['off', 'error', 'warning', 'info', 'hint'];
@@ -85,7 +101,14 @@ export function loadConfig(configPath: string, fileSystem: FileSystem = nodeFile
   const fail = (message: string): LoadedConfig => ({ path: absolute, values: {}, problems: [{ origin: 'config', message, severity: 'error', file: absolute }] });
   let size: number;
   try {
-    size = fileSystem.stat(absolute).size;
+    // A config committed as a link is followed only to a file in its own folder or below: a link to a secrets file
+    // elsewhere would have its lines echoed into diagnostics and CI logs.
+    const real = fileSystem.realpath(absolute);
+    const folder = fileSystem.realpath(path.dirname(absolute));
+    if (real !== absolute && !real.startsWith(folder + path.sep)) return fail(`${path.basename(absolute)} is a link to a file outside its folder, so it is ignored.`);
+    const stat = fileSystem.stat(absolute);
+    if (!stat.isFile()) return fail(`${path.basename(absolute)} is not a regular file, so it is ignored.`);
+    size = stat.size;
   } catch {
     return fail(`${path.basename(absolute)} could not be read.`);
   }
@@ -96,6 +119,8 @@ export function loadConfig(configPath: string, fileSystem: FileSystem = nodeFile
   } catch {
     return fail(`${path.basename(absolute)} could not be read.`);
   }
+  // The size above was the file's word for it; the text read is what counts.
+  if (text.length > MAX_CONFIG_BYTES) return fail(`${path.basename(absolute)} is larger than ${MAX_CONFIG_BYTES / 1024} KB, so it is ignored.`);
   return parseConfig(text, absolute);
 }
 
@@ -229,7 +254,8 @@ const offset = /^(?:(?:UTC|GMT)\s?)?[+-]\d{1,2}(?::?\d{2})?$/i;
 
 /** A zone the runtime's time-zone database knows (`Europe/Paris`, `CET`), UTC/GMT/Z, or a fixed offset (`+02:00`, `UTC+2`). */
 export function isZone(zone: string): boolean {
-  if (/^(UTC|GMT|Z)$/i.test(zone) || offset.test(zone)) return true;
+  if (/^(UTC|GMT|Z)$/i.test(zone)) return true;
+  if (offset.test(zone)) return offsetProblem(zone) === undefined;
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

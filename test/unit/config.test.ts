@@ -120,7 +120,7 @@ test('YAML 1.2: dates, yes/no and numbers-as-names are not converted behind the 
 
 test('zones: IANA names, UTC, offsets', () => {
   for (const zone of ['UTC', 'utc', 'Z', 'GMT', 'Europe/Paris', 'America/New_York', 'CET', '+02:00', '-0530', 'UTC+2', 'UTC-03:30']) assert.ok(isZone(zone), zone);
-  for (const zone of ['', 'Paris', 'Mars/Olympus', '+25:00:00', 'UTC+', '../etc']) assert.ok(!isZone(zone), zone);
+  for (const zone of ['', 'Paris', 'Mars/Olympus', '+25:00:00', 'UTC+', '../etc', '+99:99', 'UTC+99', 'GMT-24:00', '+02:75']) assert.ok(!isZone(zone), zone);
 });
 
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'postmortem-config-')));
