@@ -244,6 +244,20 @@ function isRegion(name: string): boolean {
   }
 }
 
+/**
+ * Why a written offset cannot be a zone (`UTC+99`, `-25:00`, `+02:75`), or undefined. Real zones run from UTC-12:00
+ * to UTC+14:00.
+ */
+export function offsetProblem(zoneText: string): string | undefined {
+  const match = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(normalizeZone(zoneText));
+  if (!match) return undefined;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? 0);
+  if (minutes > 59) return `minute ${minutes} is past 59`;
+  const east = (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  return east < -12 * 60 || east > 14 * 60 ? 'zone offsets run from UTC-12:00 to UTC+14:00' : undefined;
+}
+
 /** Minutes east of UTC for a zone that names one offset, or undefined when it is ambiguous or unknown. */
 export function zoneOffset(zoneText: string): number | undefined {
   return zoneOffsets(zoneText);
@@ -256,7 +270,7 @@ function computeZoneOffset(zoneText: string): number | undefined {
   const z = normalizeZone(zoneText);
   if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
   const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m) return undefined;
+  if (!m || offsetProblem(z)) return undefined;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
   return m[1] === '-' ? -minutes : minutes;
 }

@@ -1,4 +1,4 @@
-import { clockProblem, dateProblem } from '../model/time';
+import { clockProblem, dateProblem, offsetProblem } from '../model/time';
 import type { Clock, DateMention, PostmortemDocument, TimelineDate } from '../model/types';
 import type { Rule } from './rule';
 
@@ -11,7 +11,8 @@ export const impossibleTime: Rule = {
   defaultSeverity: 'error',
   check(model, report) {
     for (const entry of model.timeline) {
-      if (entry.dotted) {
+      // `10.75` is no time with a colon either: the impossible time below says so, with no fix to `10:75`.
+      if (entry.dotted && !clockProblem(entry.clock)) {
         const written = model.document.getText(entry.clockRange);
         const fixed = written.replace(/\./g, ':');
         report({
@@ -24,6 +25,8 @@ export const impossibleTime: Rule = {
       const dated = entry.dateSource === 'timestamp' && entry.date ? withYear(model, entry.date) : undefined;
       const problem = (dated && dateProblem(dated)) ?? clockProblem(entry.clock) ?? (entry.end && !isEndOfDay(entry.end) ? clockProblem(entry.end) : undefined);
       if (problem) report({ range: entry.timeRange, message: `Impossible time "${entry.timeText}": ${problem}.` });
+      const zoneProblem = !problem && entry.zoneSource === 'timestamp' && entry.zone !== undefined ? offsetProblem(entry.zone) : undefined;
+      if (zoneProblem) report({ range: entry.timeRange, message: `Impossible time zone "${entry.zone}" in "${entry.timeText}": ${zoneProblem}.` });
     }
     const dateCells = model.timeline.flatMap((entry) =>
       entry.dateSource === 'column' && entry.date && entry.dateRange

@@ -99,3 +99,13 @@ test('an impossible incident date in the title, front matter, Date line or file 
   const model = modelOf(joinLines('# 2021-02-30: Outage', '', '**Date:** 2021-03-01'));
   assert.deepEqual(model.incidentDate, { year: 2021, month: 3, day: 1, source: 'metadata' }, 'the first date that exists');
 });
+
+test('impossible zone offsets are reported; a dotted time past the minutes of an hour gets no fix to an impossible one', () => {
+  assert.deepEqual(findings(['- 10:00 UTC+99 a', '- 10:05 GMT-24:00 b', '- 10:10 +02:75 c', '- 10:15 UTC+14 d', '- 10:20 UTC-12:00 e']).map((d) => d.message), [
+    'Impossible time zone "UTC+99" in "10:00 UTC+99": zone offsets run from UTC-12:00 to UTC+14:00.',
+    'Impossible time zone "GMT-24:00" in "10:05 GMT-24:00": zone offsets run from UTC-12:00 to UTC+14:00.',
+    'Impossible time zone "+02:75" in "10:10 +02:75": minute 75 is past 59.',
+  ]);
+  const dotted = findings(['- 10.75 UTC a']);
+  assert.deepEqual(dotted.map((d) => d.message), ['Impossible time "10.75 UTC": minute 75 is past 59.']);
+});
