@@ -9,7 +9,8 @@ export function readFrontMatter(root: Root, source: Source): FrontMatter | undef
   if (node?.type !== 'yaml') return undefined;
   const range = source.nodeRange(node);
   const valueStart = source.text.indexOf(node.value, startOf(node) + 3);
-  const parsed = parseFrontMatterYaml(node.value);
+  // YAML knows no line ending of a lone CR (old Mac files): read as LF, which keeps every offset where it was.
+  const parsed = parseFrontMatterYaml(node.value.replace(/\r(?!\n)/g, '\n'));
   const error = parsed.errors[0];
   if (error) {
     const [from, to] = error.pos.map((pos) => valueStart + pos) as [number, number];
