@@ -1,3 +1,4 @@
+import { unmatchedAncestor } from '../model/sections';
 import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneOffset } from '../model/time';
 import type { PostmortemDocument, Section, TimelineEntry } from '../model/types';
 import { isIncidentKind } from '../templates/vocabulary';
@@ -230,7 +231,7 @@ export function incidentsOf(model: PostmortemDocument, keywords: MilestoneKeywor
   if (headings.size < 2) return [];
   const byIncident = new Map<number, PlacedEntry[]>();
   for (const placed of placeEntries(model)) {
-    const incident = enclosing(model.sections, placed.entry.section, headings);
+    const incident = unmatchedAncestor(model.sections, placed.entry.section, headings);
     if (incident === undefined) continue;
     const group = byIncident.get(incident);
     if (group) group.push(placed);
@@ -245,19 +246,12 @@ function incidentHeadings(sections: readonly Section[]): Set<number> {
   const counts = new Map<number, number>();
   sections.forEach((section) => {
     if (!section.match || !section.kinds.some(isIncidentKind)) return;
-    const incident = enclosing(sections, section.parent, undefined);
+    const incident = unmatchedAncestor(sections, section.parent);
     if (incident !== undefined) counts.set(incident, (counts.get(incident) ?? 0) + 1);
   });
   return new Set([...counts].filter(([, count]) => count >= 2).map(([index]) => index));
 }
 
-/** The nearest heading at or above `index` that is no template section (and one of `among`, when given). */
-function enclosing(sections: readonly Section[], index: number | undefined, among: Set<number> | undefined): number | undefined {
-  for (let at = index; at !== undefined; at = sections[at]!.parent) {
-    if (!sections[at]!.match && (!among || among.has(at))) return at;
-  }
-  return undefined;
-}
 
 export function incidentMetrics(model: PostmortemDocument, keywords: MilestoneKeywords = DEFAULT_KEYWORDS): IncidentMetrics {
   return metricsOf(milestones(placeEntries(model), keywords));

@@ -1,5 +1,5 @@
 import type { Source } from './source';
-import { dateProblem, leadingIsoDate } from './time';
+import { dateProblem, leadingIsoDate, leadingIsoShape } from './time';
 import type { CalendarDate, DateMention, FrontMatter, IncidentDate, MetadataField, Title } from './types';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -34,30 +34,24 @@ export function readDateMentions(
 ): DateMention[] {
   const mentions: DateMention[] = [];
   const declared = frontMatter?.data?.['date'];
-  const fromFrontMatter = typeof declared === 'string' ? (parseWrittenDate(declared) ?? isoShaped(declared.trim())) : undefined;
+  const fromFrontMatter = typeof declared === 'string' ? (parseWrittenDate(declared) ?? leadingIsoShape(declared.trim())) : undefined;
   if (fromFrontMatter && frontMatter) {
     const start = source.document.offsetAt(frontMatter.range.start);
     const line = /^date\s*:.*$/m.exec(source.text.slice(start, source.document.offsetAt(frontMatter.range.end)));
     const range = line ? source.range(start + line.index, start + line.index + line[0].length) : frontMatter.range;
     mentions.push(mention(fromFrontMatter, 'front-matter', range));
   }
-  const fromTitle = title ? isoShaped(title.text) : undefined;
+  const fromTitle = title ? leadingIsoShape(title.text) : undefined;
   if (fromTitle && title) mentions.push(mention(fromTitle, 'title', title.range));
   for (const field of metadata) {
     if (field.key !== 'date' || field.source === 'front-matter') continue;
-    const date = parseWrittenDate(field.value) ?? isoShaped(field.value.trim());
+    const date = parseWrittenDate(field.value) ?? leadingIsoShape(field.value.trim());
     if (date) mentions.push(mention(date, 'metadata', field.range));
   }
   const fileName = safeDecode(source.document.uri.slice(source.document.uri.lastIndexOf('/') + 1));
-  const fromFileName = isoShaped(fileName);
+  const fromFileName = leadingIsoShape(fileName);
   if (fromFileName) mentions.push(mention(fromFileName, 'file-name', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }));
   return mentions;
-}
-
-/** `2021-02-30` at the start of the text, whether the date exists or not (leadingIsoDate takes only real ones). */
-function isoShaped(text: string): CalendarDate | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
-  return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : undefined;
 }
 
 function mention(date: CalendarDate, source: DateMention['source'], range: DateMention['range']): DateMention {

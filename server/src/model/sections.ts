@@ -139,6 +139,17 @@ function isComment(node: RootContent): boolean {
 }
 
 /** Index of the last section starting at or before `line`, by binary search over the sections' start lines. */
+/**
+ * The nearest heading at or above `index` that is no template section (and one of `among`, when given): in a file
+ * that logs several incidents, an incident's own heading.
+ */
+export function unmatchedAncestor(sections: readonly Section[], index: number | undefined, among?: ReadonlySet<number>): number | undefined {
+  for (let at = index; at !== undefined; at = sections[at]!.parent) {
+    if (!sections[at]!.match && (!among || among.has(at))) return at;
+  }
+  return undefined;
+}
+
 export function sectionAt(sections: readonly Section[], line: number): number | undefined {
   let low = 0;
   let high = sections.length - 1;

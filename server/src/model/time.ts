@@ -249,13 +249,17 @@ function isRegion(name: string): boolean {
  * to UTC+14:00.
  */
 export function offsetProblem(zoneText: string): string | undefined {
-  const match = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(normalizeZone(zoneText));
+  return writtenOffset(normalizeZone(zoneText))?.problem;
+}
+
+/** A zone written as an offset (`UTC+2`, `-05:30`, already normalised): minutes east of UTC, and why it cannot be one. */
+function writtenOffset(zone: string): { east: number; problem?: string } | undefined {
+  const match = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(zone);
   if (!match) return undefined;
-  const hours = Number(match[2]);
   const minutes = Number(match[3] ?? 0);
-  if (minutes > 59) return `minute ${minutes} is past 59`;
-  const east = (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
-  return east < -12 * 60 || east > 14 * 60 ? 'zone offsets run from UTC-12:00 to UTC+14:00' : undefined;
+  const east = (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + minutes);
+  if (minutes > 59) return { east, problem: `minute ${minutes} is past 59` };
+  return east < -12 * 60 || east > 14 * 60 ? { east, problem: 'zone offsets run from UTC-12:00 to UTC+14:00' } : { east };
 }
 
 /** Minutes east of UTC for a zone that names one offset, or undefined when it is ambiguous or unknown. */
@@ -269,10 +273,8 @@ const zoneOffsets = memoize(computeZoneOffset, 1024);
 function computeZoneOffset(zoneText: string): number | undefined {
   const z = normalizeZone(zoneText);
   if (z in ZONE_OFFSETS) return ZONE_OFFSETS[z];
-  const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m || offsetProblem(z)) return undefined;
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -minutes : minutes;
+  const offset = writtenOffset(z);
+  return offset && !offset.problem ? offset.east : undefined;
 }
 
 // A document writes a handful of zones thousands of times, and the timeline rules ask for each one's key every edit.
@@ -286,9 +288,7 @@ export function zoneKey(zoneText: string): string {
 function computeZoneKey(zoneText: string): string {
   const minutes = zoneOffset(zoneText);
   if (minutes === undefined) return normalizeZone(zoneText);
-  if (minutes === 0) return 'UTC';
-  const abs = Math.abs(minutes);
-  return `UTC${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return minutes === 0 ? 'UTC' : formatUtcOffset(minutes);
 }
 
 /** A zone named in `text`, as a whole (`UTC`, `(PDT)`, `utc+2`): for table headers and declarations. */
@@ -395,10 +395,25 @@ export function addDays(date: TimelineDate, days: number): TimelineDate {
 
 /** Reads `2020-12-11` at the start of a string (a title or file name), if it is a real date. */
 export function leadingIsoDate(text: string): CalendarDate | undefined {
+  const found = leadingIsoShape(text);
+  return found && !dateProblem(found) ? found : undefined;
+}
+
+/** `2021-02-30` at the start of the text, whether the date exists or not. */
+export function leadingIsoShape(text: string): CalendarDate | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/.exec(text);
-  if (!match) return undefined;
-  const found = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-  return dateProblem(found) ? undefined : found;
+  return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : undefined;
+}
+
+/** `2021-07-11`. */
+export function formatIsoDate({ year, month, day }: CalendarDate): string {
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** `UTC+05:30`, `UTC-08:00`: minutes east of UTC as an offset. */
+export function formatUtcOffset(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 function pad(n: number): string {

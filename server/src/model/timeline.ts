@@ -330,7 +330,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
 
   /** A fenced block of timestamped lines is a timeline only under a timeline heading: elsewhere it is a log excerpt. */
   function readCode(node: Code): void {
-    const section = sectionAt(sections, source.range(startOf(node), startOf(node)).start.line);
+    const section = sectionAt(sections, source.nodeRange(node).start.line);
     if (section === undefined || !sections[section]!.kinds.includes('timeline')) return;
     const start = startOf(node);
     const block = text.slice(start, endOf(node));
@@ -513,14 +513,15 @@ interface StampedLine {
   text: string;
 }
 
+// A dash or dot before a time that Markdown does not read as a list (`– 10:00 …`); the opening fence of a code block.
+const dashLead = /^[ \t]*(?:[–—•·][ \t]{1,3})?/;
+const fence = /^[ \t]{0,3}(?:```|~~~)/;
+
 /**
  * The entries of a paragraph whose lines start with times (`16:42 GST: …`). One such line counts only when its time is
  * set apart (bold, bracketed, or followed by `:` or `-`), so that "14:30 UTC was when we…" stays prose; two or more
  * make the paragraph a timeline. Lines without a time continue the entry above; lines before the first are a lead-in.
  */
-const dashLead = /^[ \t]*(?:[–—•·][ \t]{1,3})?/;
-const fence = /^[ \t]{0,3}(?:```|~~~)/;
-
 function readStampedLines(raw: string): StampedLine[] | undefined {
   const found: StampedLine[] = [];
   // `<br>` breaks lines too: some timelines are one paragraph of `21:14 - text<br> 21:20 - text<br>` runs.

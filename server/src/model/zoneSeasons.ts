@@ -1,4 +1,5 @@
 import { memoize } from './memo';
+import { formatUtcOffset } from './time';
 import type { CalendarDate } from './types';
 
 /**
@@ -40,7 +41,7 @@ export function seasonMismatch(zone: string, date: CalendarDate): SeasonMismatch
   const summer = offset > Math.min(offsetOn(pair.region, date.year, 1, 15), offsetOn(pair.region, date.year, 7, 15));
   const right = summer ? pair.summer : pair.winter;
   if (right === written || (written === pair.winter && pair.allYear)) return undefined;
-  return { right, place: pair.place, offset: formatOffset(offset) };
+  return { right, place: pair.place, offset: formatUtcOffset(offset) };
 }
 
 /** Whether two abbreviations are one region's winter and summer time (`PST` and `PDT`). */
@@ -65,7 +66,3 @@ const offsetAt = memoize((key: string): number => {
 // A formatter costs far more to make than to use: one per region.
 const formatterFor = memoize((region: string) => new Intl.DateTimeFormat('en-US', { timeZone: region, timeZoneName: 'longOffset' }), 16);
 
-function formatOffset(minutes: number): string {
-  const abs = Math.abs(minutes);
-  return `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}

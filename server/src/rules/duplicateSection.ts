@@ -1,4 +1,4 @@
-import type { Section } from '../model/types';
+import { unmatchedAncestor } from '../model/sections';
 import { displayName } from './missingSection';
 import type { Rule } from './rule';
 
@@ -13,7 +13,7 @@ export const duplicateSection: Rule = {
       // Two headings of one kind ("Summary", "What happened") are two sections; the same name twice is one written twice.
       if (!section.match || !section.matchedByName) return;
       // A file that logs several incidents repeats the sections under each incident's own heading.
-      const key = `${incidentOf(model.sections, index) ?? ''}:${section.match.index}`;
+      const key = `${unmatchedAncestor(model.sections, section.parent) ?? ''}:${section.match.index}`;
       const earlier = first.get(key);
       if (earlier === undefined) {
         first.set(key, index);
@@ -28,11 +28,3 @@ export const duplicateSection: Rule = {
     });
   },
 };
-
-/** The nearest enclosing heading that is no template section (an incident's own heading), if any. */
-function incidentOf(sections: readonly Section[], index: number): number | undefined {
-  for (let parent = sections[index]!.parent; parent !== undefined; parent = sections[parent]!.parent) {
-    if (!sections[parent]!.match) return parent;
-  }
-  return undefined;
-}

@@ -1,8 +1,7 @@
-import { clockProblem, dateProblem, offsetProblem } from '../model/time';
-import type { Clock, DateMention, PostmortemDocument, TimelineDate } from '../model/types';
+import { clockProblem, dateProblem, formatIsoDate, offsetProblem } from '../model/time';
+import type { Clock, PostmortemDocument, TimelineDate } from '../model/types';
+import { STATED_IN } from './incidentDate';
 import type { Rule } from './rule';
-
-const STATED_IN: Record<DateMention['source'], string> = { 'front-matter': 'the front matter', title: 'the title', metadata: 'the Date line', 'file-name': 'the file name' };
 
 export const impossibleTime: Rule = {
   id: 'PM004',
@@ -36,8 +35,7 @@ export const impossibleTime: Rule = {
     for (const stated of model.dateMentions) {
       if (!stated.problem) continue;
       const range = stated.source === 'file-name' ? (model.title?.range ?? stated.range) : stated.range;
-      const text = `${stated.year}-${String(stated.month).padStart(2, '0')}-${String(stated.day).padStart(2, '0')}`;
-      report({ range, message: `Impossible date "${text}" in ${STATED_IN[stated.source]}: ${stated.problem}.` });
+      report({ range, message: `Impossible date "${formatIsoDate(stated)}" in ${STATED_IN[stated.source]}: ${stated.problem}.` });
     }
     for (const written of [...model.dateHeadings, ...dateCells]) {
       const problem = dateProblem(withYear(model, written.date));

@@ -1,7 +1,9 @@
+import { formatIsoDate } from '../model/time';
 import type { DateMention } from '../model/types';
 import type { Rule } from './rule';
 
-const where: Record<DateMention['source'], string> = {
+/** Where a document states its incident's date, in words. */
+export const STATED_IN: Record<DateMention['source'], string> = {
   'front-matter': 'the front matter',
   title: 'the title',
   metadata: 'the Date line',
@@ -21,16 +23,13 @@ export const incidentDateMismatch: Rule = {
       if (other.year === first.year && other.month === first.month && other.day === first.day) continue;
       report({
         range: other.source === 'file-name' ? (model.title?.range ?? other.range) : other.range,
-        message: `${capitalise(where[other.source])} says ${iso(other)} but ${where[first.source]} says ${iso(first)}.`,
-        relatedInformation: [{ location: { uri: model.document.uri, range: first.range }, message: `The date in ${where[first.source]}` }],
+        message: `${capitalise(STATED_IN[other.source])} says ${formatIsoDate(other)} but ${STATED_IN[first.source]} says ${formatIsoDate(first)}.`,
+        relatedInformation: [{ location: { uri: model.document.uri, range: first.range }, message: `The date in ${STATED_IN[first.source]}` }],
       });
     }
   },
 };
 
-function iso({ year, month, day }: DateMention): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 function capitalise(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);

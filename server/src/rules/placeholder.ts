@@ -1,4 +1,4 @@
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { inCode } from '../model/inline';
 import { isDraft } from '../model/stage';
 import type { TextMatch } from '../model/textSearch';
@@ -20,12 +20,14 @@ export const placeholder: Rule = {
   description: 'Unfinished writing is left in: TBD, TODO, ???, XXX, <fill in>, or a template prompt the template says to remove.',
   defaultSeverity: 'warning',
   check(model, report) {
+    // `TODO` in the status column of an action-item table is the row's status, not unfinished writing.
+    const statusCells = model.actionItems.flatMap((item) => (item.statusRange ? [item.statusRange] : []));
     for (const { index: start, text } of model.search.find(findPlaceholders)) {
       const end = start + text.length;
       if (upperOnly.test(text) && text !== text.toUpperCase()) continue;
       // `<fill in>` is itself raw HTML to Markdown; any other placeholder inside HTML is a comment or markup.
       if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
-      if (inStatusCell(model, start)) continue;
+      if (statusCells.length > 0 && inCell(statusCells, model.document.positionAt(start))) continue;
       report({ range: rangeOf(model, start, end), message: `Placeholder "${text}" left in: finish this part or remove it.` });
     }
     // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written: an
@@ -53,10 +55,9 @@ export const placeholder: Rule = {
   },
 };
 
-/** `TODO` in the status column of an action-item table is the row's status, not unfinished writing. */
-function inStatusCell(model: Parameters<Rule['check']>[0], offset: number): boolean {
-  const at = model.document.positionAt(offset);
-  return model.actionItems.some(({ statusRange: cell }) => cell !== undefined && cell.start.line === at.line && cell.start.character <= at.character && at.character <= cell.end.character);
+/** Whether `at` is inside one of the cells (each on one line). */
+function inCell(cells: readonly Range[], at: Position): boolean {
+  return cells.some((cell) => cell.start.line === at.line && cell.start.character <= at.character && at.character <= cell.end.character);
 }
 
 function rangeOf(model: Parameters<Rule['check']>[0], start: number, end: number) {

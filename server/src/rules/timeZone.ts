@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { entriesByTimeline, stampRange } from '../model/timeline';
-import { addDays, clockProblem, closingBracket, formatClock, hourOfDay, zoneKey, zoneOffset } from '../model/time';
+import { addDays, clockProblem, closingBracket, formatClock, formatIsoDate, hourOfDay, zoneKey, zoneOffset } from '../model/time';
 import type { PostmortemDocument, TimelineEntry, TimestampFormat } from '../model/types';
 import { sameRegion, seasonMismatch } from '../model/zoneSeasons';
 import type { Fix, Rule } from './rule';
@@ -77,10 +77,9 @@ function seasonFinding(model: PostmortemDocument, entries: readonly TimelineEntr
     const date = dateOf(model, entry);
     const mismatch = date && seasonMismatch(entry.zone, date);
     if (!date || !mismatch) continue;
-    const day = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
     return {
       range: entry.timeRange,
-      message: `${entry.zone} was not in effect on ${day}: ${mismatch.place} was on ${mismatch.right} (${mismatch.offset}). Write ${mismatch.right}, or check the time.`,
+      message: `${entry.zone} was not in effect on ${formatIsoDate(date)}: ${mismatch.place} was on ${mismatch.right} (${mismatch.offset}). Write ${mismatch.right}, or check the time.`,
       data: { kind: 'season' as const, wrong: entry.zone, zone: mismatch.right },
     };
   }
