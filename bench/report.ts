@@ -83,7 +83,7 @@ export function isServerResult(value: ServerResult | { error: string } | undefin
   return value !== undefined && !('error' in value);
 }
 
-/** The results as Markdown tables: readable in a terminal and pasted as is into the README. */
+/** The results as Markdown tables: readable in a terminal and pasted as is into docs/performance.md. */
 export function formatResults(results: Results): string {
   const out: string[] = [];
   const { machine } = results;
