@@ -71,7 +71,7 @@ export const drivers: Record<string, { calls: number; run: Record<string, (text:
     },
   },
   'server/src/model/incidentDate.ts': { calls: 2, run: { parseWrittenDate: (text) => parseWrittenDate(text) } },
-  'server/src/model/timeline.ts': { calls: 1, run: { 'readTimeline (front matter zone)': (text) => frontMatterZone(text) } },
+  'server/src/model/timeline/zones.ts': { calls: 1, run: { 'readTimeline (front matter zone)': (text) => frontMatterZone(text) } },
   'server/src/rules/statedDuration.ts': { calls: 1, run: { findStatements: (text) => findStatements(text, 0, text.length) } },
 };
 
