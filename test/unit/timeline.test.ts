@@ -419,3 +419,16 @@ test('military time with a zone or after an ISO date; four digits after a month 
   ]);
   assert.deepEqual(modelOf(joinLines('## Timeline', '', '- 2022: a bad year', '- 1500 users affected', '', '### June 25, 2020', '', 'Text.')).timeline, []);
 });
+
+test('clocks written 14h30 are times; 1h30m and 2h30 later are durations, not entries', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- 14h30 : deploy', '- 14h45 - errors rise', '- 1h30m of retries'));
+  assert.deepEqual(model.timeline.map(clockOf), ['14:30', '14:45']);
+  assert.equal(model.timeline[0]!.text, 'deploy');
+});
+
+test('a time given in a second zone is part of the timestamp, not of the event text', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- 09:15 UTC (18:15 JST): rollback'));
+  assert.equal(model.timeline[0]!.text, 'rollback');
+  assert.equal(model.timeline[0]!.zone, 'UTC');
+  assert.deepEqual(model.timeline[0]!.alternate, { clock: { hour: 18, minute: 15 }, zone: 'JST' });
+});

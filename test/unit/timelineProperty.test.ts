@@ -41,6 +41,8 @@ const formats: Record<string, (entries: readonly Written[]) => string[]> = {
   '<br> runs': (entries) => [entries.map((e) => `${hhmm(e.at)} UTC - ${e.text}`).join('<br> ')],
   'fenced block': (entries) => ['```', ...entries.map((e) => `${iso(e.at)} ${hhmm(e.at)} UTC ${e.text}`), '```'],
   'table rows': (entries) => ['| Time (UTC) | Event |', '| --- | --- |', ...entries.map((e) => `| ${hhmm(e.at)} | ${e.text} |`)],
+  '14h30 clocks': (entries) => ['All times are CET.', '', ...entries.map((e) => `- ${hhmm(e.at).replace(':', 'h')} : ${e.text}`)],
+  'two zones': (entries) => entries.map((e) => `- ${hhmm(e.at)} UTC (${hhmm((e.at + 540) % DAY)} JST): ${e.text}`),
   'timestamp headings': (entries) => entries.flatMap((e) => [`### ${hhmm(e.at)} UTC`, '', e.text, '']),
 };
 

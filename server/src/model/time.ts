@@ -46,9 +46,9 @@ const date = `(?:${weekday}?(?:${isoDate}|${monthDay}|${namedDate}))`;
 const meridiem = `${sp}?[AaPp]\\.?[Mm]\\.?(?![\\p{L}\\p{N}])`;
 // `1:30 hours` is a duration, not a time of day.
 const notDuration = `(?!${sp}{0,3}(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![\\p{L}]))`;
-// `1625`, `0915Z`: military time, read only with a zone or an ISO date (parseLeadingTimestamp): `2022: …` is a year.
+// `14h30` as French and Quebec teams write it. `1625`, `0915Z`: military time, read only with a zone or an ISO date (parseLeadingTimestamp): `2022: …` is a year.
 const clock =
-  `(?<clock>(?<hour>\\d{1,2})(?<sep>[:.])(?<minute>\\d{2})(?:\\k<sep>(?<second>\\d{2})(?:(?<=:\\d{2})\\.\\d{1,9})?)?|(?<mHour>[01]\\d|2[0-3])(?<mMinute>[0-5]\\d))(?!\\d|[:.]\\d)${notDuration}` +
+  `(?<clock>(?<hour>\\d{1,2})(?<sep>[:.h])(?<minute>\\d{2})(?:\\k<sep>(?<second>\\d{2})(?:(?<=:\\d{2})\\.\\d{1,9})?)?|(?<mHour>[01]\\d|2[0-3])(?<mMinute>[0-5]\\d))(?!\\d|[:.]\\d)${notDuration}` +
   `(?<meridiem>${meridiem})?`;
 const rangeEnd =
   `(?:(?:${sp}{0,3}[–—]${sp}{0,3}|-|${sp}{1,3}-${sp}{1,3}|${sp}{1,3}to${sp}{1,3})` +
@@ -56,7 +56,9 @@ const rangeEnd =
 // A date after the time, as some logs write each entry (`15:10 3rd May`, `09:00 May 4, 2024`).
 const trailingDate =
   `(?:(?<tMonth>${month})${sp}{1,3}(?<tDay>\\d{1,2})${ordinal}|(?<tDay2>\\d{1,2})${ordinal}${sp}{1,3}(?<tMonth2>${month}))(?:,?${sp}{1,3}(?<tYear>\\d{4}))?`;
-const stamp = `(?<stamp>(?:(?<date>${date})(?<dateGap>T|,?${sp}{1,3}(?:at${sp}{1,3}|@${sp}{0,3})?))?${clock}${rangeEnd}?(?<zoned>${sp}{0,2}(?<zone>${zone}))?(?:,?${sp}{1,3}(?<tdate>${trailingDate}))?)`;
+// The same moment in a second zone, for readers elsewhere: `09:15 UTC (18:15 JST)`.
+const alternate = `(?:${sp}{1,3}\\((?<altHour>\\d{1,2}):(?<altMinute>\\d{2})(?<altMeridiem>${meridiem})?${sp}{1,2}(?<altZone>${zoneCore})\\))`;
+const stamp = `(?<stamp>(?:(?<date>${date})(?<dateGap>T|,?${sp}{1,3}(?:at${sp}{1,3}|@${sp}{0,3})?))?${clock}${rangeEnd}?(?<zoned>${sp}{0,2}(?<zone>${zone}))?${alternate}?(?:,?${sp}{1,3}(?<tdate>${trailingDate}))?)`;
 const punctuation = `${sp}{0,2}[:\\-–—|,]`;
 
 /** `**00:27 UTC:** text`, `` `00:27` text``, `*00:27*: text` — the timestamp in emphasis or code. */
@@ -98,6 +100,8 @@ export interface ParsedTimestamp {
   zone?: string;
   /** Written with a dot (`14.43`): read as a time, but a malformed one. */
   dotted: boolean;
+  /** The same moment given in a second zone after it: `09:15 UTC (18:15 JST)`. */
+  alternate?: { clock: Clock; zone: string };
   /** In emphasis or brackets, or followed by punctuation: set apart from the text as a timestamp, not a word of prose. */
   delimited: boolean;
   format: Omit<TimestampFormat, 'lead'>;
@@ -148,6 +152,7 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
     ...(dateFound ? { date: dateFound } : {}),
     ...(g['zone'] ? { zone: normalizeZone(g['zone']) } : {}),
     dotted: g['sep'] === '.',
+    ...(g['altZone'] !== undefined ? { alternate: { clock: readClock(g['altHour'], g['altMinute'], undefined, g['altMeridiem']), zone: normalizeZone(g['altZone']) } } : {}),
     delimited: emphasis !== '' || brackets !== '' || (g['punct'] ?? '') !== '' || (g['after'] ?? '') !== '',
     format: {
       emphasis: emphasis as TimestampFormat['emphasis'],

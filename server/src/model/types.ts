@@ -138,6 +138,8 @@ export interface TimelineEntry {
   zoneSource?: 'timestamp' | 'header' | 'declared';
   /** The clock is written with a dot (`14.43`): read as a time so the timeline stays whole, reported as malformed. */
   dotted?: boolean;
+  /** The same moment given in a second zone (`09:15 UTC (18:15 JST)`), checked against the first. */
+  alternate?: { clock: Clock; zone: string };
   /** The event text after the timestamp (other cells of a table row, the body under a timestamp heading). */
   text: string;
   /** How the timestamp is written, so completion can write the next one the same way. */

@@ -10,12 +10,14 @@ const DAY = 24 * 60;
 type ZoneFinding =
   | { kind: 'missing'; timelineId: number; zone: string }
   | { kind: 'mixed'; timelineId: number; index: number; zone: string }
-  | { kind: 'season'; timelineId: number; wrong: string; zone: string };
+  | { kind: 'season'; timelineId: number; wrong: string; zone: string }
+  | { kind: 'alternate'; timelineId: number; zone: string };
 
 export const timeZone: Rule = {
   id: 'PM009',
   name: 'time-zone',
-  description: 'A timeline gives times without a time zone, mixes time zones, or names summer time on a winter date (or the reverse).',
+  description:
+    'A timeline gives times without a time zone, mixes time zones, names summer time on a winter date (or the reverse), or gives a time in two zones that are not the same moment.',
   defaultSeverity: 'warning',
   check(model, report, { zone: repositoryZone }) {
     const groups = entriesByTimeline(model);
@@ -39,6 +41,10 @@ export const timeZone: Rule = {
         });
         continue;
       }
+      for (const entry of entries) {
+        const message = alternateMismatch(entry);
+        if (message) report({ range: entry.timeRange, message, data: { kind: 'alternate', timelineId, zone: entry.zone! } satisfies ZoneFinding });
+      }
       const season = seasonFinding(model, entries);
       if (season) report({ ...season, data: { ...season.data, timelineId } });
       const main = dominantZone(zoned);
@@ -61,11 +67,29 @@ export const timeZone: Rule = {
     const entries = entriesByTimeline(model).get(data.timelineId);
     if (!entries) return [];
     if (data.kind === 'missing') return addZone(model, entries, data.zone);
+    if (data.kind === 'alternate') return [];
     if (data.kind === 'season') return rightSeason(model, entries, data.wrong, data.zone);
     const entry = entries[data.index];
     return entry ? convertZone(model, entry, data.zone) : [];
   },
 };
+
+/**
+ * `09:15 UTC (19:15 JST)`: the second time is not the first one in its zone. Only zones with one known offset are
+ * compared; which of the two is wrong is for the author to say, so there is no fix.
+ */
+function alternateMismatch(entry: TimelineEntry): string | undefined {
+  const { alternate, zone } = entry;
+  if (!alternate || zone === undefined || clockProblem(entry.clock) || clockProblem(alternate.clock)) return undefined;
+  const from = zoneOffset(zone);
+  const to = zoneOffset(alternate.zone);
+  if (from === undefined || to === undefined) return undefined;
+  const expected = (((hourOfDay(entry.clock) * 60 + entry.clock.minute - from + to) % DAY) + DAY) % DAY;
+  const given = hourOfDay(alternate.clock) * 60 + alternate.clock.minute;
+  if (expected === given) return undefined;
+  const hhmm = (minutes: number) => formatClock({ hour: Math.floor(minutes / 60), minute: minutes % 60 }, { padHour: true, hasSeconds: false });
+  return `${hhmm(hourOfDay(entry.clock) * 60 + entry.clock.minute)} ${zone} is ${hhmm(expected)} ${alternate.zone}, not ${hhmm(given)} ${alternate.zone}: one of the two times is wrong.`;
+}
 
 /**
  * The first entry of a timeline whose zone abbreviation was not in effect on its date (`PDT` on 2024-01-15): one

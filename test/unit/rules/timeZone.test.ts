@@ -140,3 +140,13 @@ test('zones right for their season, zones used all year somewhere, and entries w
   assert.deepEqual(zoneFindings(joinLines('- **2024-07-15 09:00 GMT:** a')), [], 'GMT is also said for UTC');
   assert.deepEqual(zoneFindings(joinLines('- **01-15 09:00 PDT:** a')), [], 'no year, no season to check');
 });
+
+test('a time given in two zones: silent when both are the same moment, a warning naming the right one when not', () => {
+  const timeline = (...lines: string[]) => zoneFindings(joinLines('## Timeline', '', ...lines));
+  assert.deepEqual(timeline('- 09:15 UTC (18:15 JST): rollback', '- 23:30 UTC (08:30 JST): next day there'), []);
+  const wrong = timeline('- 09:15 UTC (18:15 JST): rollback', '- 09:20 UTC (19:20 JST): checked');
+  assert.deepEqual(wrong.map((d) => [d.range.start.line, d.message]), [[3, '09:20 UTC is 18:20 JST, not 19:20 JST: one of the two times is wrong.']]);
+  // The first zone may be the declared one; a zone without one known offset (PT) is not compared.
+  assert.equal(zoneFindings(joinLines('All times are UTC.', '', '- 09:20 (19:20 JST): checked')).length, 1);
+  assert.deepEqual(timeline('- 09:20 UTC (02:20 PT): checked', '- 09:25 UTC (02:25 PT): done'), []);
+});

@@ -97,6 +97,7 @@ export class TimelineReader {
           : {}),
       ...(zone ? { zone, zoneSource: stamp.zone ? 'timestamp' : 'header' } : {}),
       ...(stamp.dotted ? { dotted: true } : {}),
+      ...(stamp.alternate ? { alternate: stamp.alternate } : {}),
       text: (format.closesAtEnd ? eventText.trimEnd().slice(0, -format.emphasis.length) : eventText).replace(/\s+/g, ' ').trim(),
       format: sharedFormat({ lead, ...format }),
       kind,
