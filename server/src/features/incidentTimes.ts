@@ -47,7 +47,7 @@ export const DEFAULT_KEYWORDS: MilestoneKeywords = {
     'incident began', 'incident started', 'first error', 'errors began', 'errors started', 'started failing', 'began failing',
     'went down', 'goes down', 'became unavailable', 'became unresponsive', 'stopped responding', 'start of outage', 'start of the outage',
   ],
-  detection: ['alert', 'detect', 'notice', 'noticing', 'paged', 'paging', 'report', 'spotted', 'discovered'],
+  detection: ['alert', 'detect', 'notice', 'noticing', 'paged', 'paging', 'report', 'spotted', 'discover', 'aware'],
   resolution: ['resolved', 'recovered', 'restored', 'mitigated', 'fixed', 'back to normal', 'back online', 'fully operational', 'all clear', 'end of outage', 'end of the outage',
     'incident over', 'back in sync', 'fix deployed', 'chain resumes', 'resumed normal'],
 };
@@ -55,6 +55,17 @@ export const DEFAULT_KEYWORDS: MilestoneKeywords = {
 // A resolution word in a sentence that says the problem goes on does not resolve it: "restored, but volumes will
 // not mount", "not yet resolved", "partially recovered".
 const goesOn = /(?<![\p{L}])(?:but|however|although|though|yet|still|not|never|partially|partly|unable|cannot)(?![\p{L}])|n't(?![\p{L}])/iu;
+
+// A detection word in a sentence of good news is a status update: "Hypha reports the fresh sync test passes".
+const goodNews = /(?<![\p{L}])(?:pass|passes|passed|passing|succeeds?|succeeded|successful(?:ly)?|healthy|works|working again)(?![\p{L}])/iu;
+
+/** Whether a sentence of `text` names a detection and is not a report of good news. */
+export function saysDetected(text: string, keywords: readonly string[]): boolean {
+  return text.split(/(?<=[.!?;])\s+/).some((sentence) => mentionsKeyword(sentence, keywords) !== undefined && !goodNews.test(sentence));
+}
+
+// Entries that show responders already at work: the incident was known by then, whatever a later entry says.
+const RESPONSE_WORDS = ['investigat', 'huddle', 'triag', 'war room', 'incident declared', 'declared an incident', 'declares an incident', 'escalat', 'confirm the issue', 'confirms the issue', 'confirmed the issue'];
 
 /** Whether a sentence of `text` names a resolution without saying, in the same sentence, that the problem goes on. */
 export function saysResolved(text: string, keywords: readonly string[]): boolean {
@@ -163,7 +174,7 @@ export function mentionsKeyword(text: string, keywords: readonly string[]): stri
 export function milestones(placed: readonly PlacedEntry[], keywords: MilestoneKeywords = DEFAULT_KEYWORDS): Milestones {
   if (placed.length === 0) return {};
   const ordered = [...placed].sort((a, b) => a.at - b.at);
-  const detection = ordered.find((p) => mentionsKeyword(p.entry.text, keywords.detection) !== undefined);
+  const detection = detectionOf(ordered, keywords);
   const start =
     ordered.find((p) => (!detection || p.at <= detection.at) && mentionsKeyword(p.entry.text, keywords.start) !== undefined) ?? ordered[0]!;
   const from = detection && detection.at >= start.at ? detection : start;
@@ -177,6 +188,18 @@ export function milestones(placed: readonly PlacedEntry[], keywords: MilestoneKe
   const last = written.at > start.at ? written : ordered[ordered.length - 1]!;
   if (resolution && last.at > resolution.at && !saysResolved(last.entry.text, keywords.resolution) && isProblem(last.entry.text)) resolution = undefined;
   return { start, ...(detection ? { detection } : {}), ...(resolution ? { resolution } : {}), last };
+}
+
+/**
+ * The first entry that says the problem was detected; when responders were already at work before it ("huddle
+ * begins", "investigating"), the first such entry instead: the team knew by then.
+ */
+function detectionOf(ordered: readonly PlacedEntry[], keywords: MilestoneKeywords): PlacedEntry | undefined {
+  for (const p of ordered) {
+    if (saysDetected(p.entry.text, keywords.detection)) return p;
+    if (mentionsKeyword(p.entry.text, RESPONSE_WORDS) !== undefined) return p;
+  }
+  return undefined;
 }
 
 /** `27 min`, `2 h 14 min`, `1 d 3 h`, `45 s`: a span of minutes as people read it. */

@@ -92,3 +92,25 @@ test('a timeline months long is no one incident\'s: no duration is read from it;
   const marked = codeLenses(modelOf(titled('- **09:00 UTC:** Config change merged', '- **09:40 UTC:** DNS changes take effect. START OF OUTAGE', '- **09:50 UTC:** Alert fires', '- **11:00 UTC:** Rollback lands. END OF OUTAGE'))).slice(1);
   assert.deepEqual(marked.map((l) => l.command?.title), ['Duration 1 h 20 min', 'Detected after 10 min', 'Resolved 1 h 10 min after detection']);
 });
+
+test('detection: "became aware" and "discovers" detect; a report of good news does not; responders at work before any detection word were the detection', () => {
+  const detected = (...entries: string[]) => codeLenses(modelOf(titled(...entries))).slice(1).find((l) => l.command?.title.startsWith('Detect'))?.command?.title;
+  assert.equal(detected('- **21:45 UTC:** Security team becomes aware of an odd transfer', '- **21:56 UTC:** Vault paused'), 'Detected after 0 min');
+  assert.equal(detected('- **18:30 UTC:** Hotfix done; Ana discovers the jobs are not running', '- **19:00 UTC:** Jobs fixed'), 'Detected after 0 min');
+  assert.equal(
+    detected('- **19:36 UTC:** Release cut', '- **19:47 UTC:** Partner reports the sync test passes', '- **01:17 UTC:** First validator reports a hash mismatch'),
+    'Detected after 5 h 41 min',
+  );
+  assert.equal(
+    detected('- **16:25 UTC:** An e-mail claims a critical bug', '- **16:50 UTC:** Huddle begins', '- **18:12 UTC:** Lee alerts the providers'),
+    'Detected after 25 min',
+  );
+});
+
+test('the timelineKeywords default VS Code sends (package.json) is the server\'s own default', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  const sections = Array.isArray(manifest.contributes.configuration) ? manifest.contributes.configuration : [manifest.contributes.configuration];
+  const setting = sections.map((s: { properties: Record<string, { default?: unknown }> }) => s.properties['postmortem.timelineKeywords']).find(Boolean);
+  assert.deepEqual(keywordsFrom({ timelineKeywords: setting.default }), keywordsFrom(undefined));
+  assert.deepEqual(setting.default, keywordsFrom(undefined));
+});
