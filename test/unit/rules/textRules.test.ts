@@ -154,3 +154,29 @@ test('PM018: a stated duration, time to detect or time to resolve that the timel
     assert.deepEqual(stated(consistent), [], consistent);
   }
 });
+
+test('PM013: the incident date against the timeline\'s own dates: a mistyped month or year is told once; a report published weeks later is not', () => {
+  const pm013 = (text: string, uri?: string) => lint(modelOf(text, uri)).filter((d) => d.code === 'PM013').map((d) => [d.range.start.line, d.message]);
+  const timeline = (...lines: string[]) => joinLines('All times are UTC.', '', '## Timeline', '', ...lines);
+  assert.deepEqual(pm013(joinLines('# Outage on 12 March 2024', '', timeline('**February 12**', '', '- 10:00 Deploy', '- 10:30 Restored'))), [
+    [0, 'The timeline is dated 2024-02-12, but the title says 2024-03-12: one of them is mistyped.'],
+  ]);
+  assert.deepEqual(pm013(joinLines('# 2024-01-04: Outage', '', timeline('- 2025-01-04 10:00 Deploy', '- 2025-01-04 10:30 Restored'))), [
+    [0, 'The timeline is dated 2025-01-04, but the title says 2024-01-04: one of them is mistyped.'],
+  ]);
+  // Consistent: a yearless date across the new year, a timeline that starts with the cause months before, a file
+  // named for the day the report was published.
+  assert.deepEqual(pm013(joinLines('# 2024-01-01: Outage', '', timeline('**December 31**', '', '- 23:50 Deploy', '', '**January 1**', '', '- 00:10 Restored'))), []);
+  assert.deepEqual(pm013(joinLines('# Token leak', '', timeline('- 2023-05-02 10:00 Token pushed in an image', '- 2024-06-28 07:09 Reported', '- 2024-06-28 07:26 Revoked')), 'file:///r/postmortems/2024-07-08-token.md'), []);
+});
+
+test('PM013: a date anywhere in the title, in words or day-first; a front matter date weeks after the title\'s is the publication date', () => {
+  const pm013 = (text: string, uri?: string) => lint(modelOf(text, uri)).filter((d) => d.code === 'PM013').map((d) => d.message);
+  assert.deepEqual(pm013('# Report for the incident on 17th June 2019\n', 'file:///r/postmortems/2019-06-18-x.md'), ['The file name says 2019-06-18 but the title says 2019-06-17.']);
+  assert.deepEqual(pm013(joinLines('# Outage', '', '**Date:** 30-09-2024', ''), 'file:///r/postmortems/2024-09-03-x.md'), ['The file name says 2024-09-03 but the Date line says 2024-09-30.']);
+  // 03/04/2024 could be either: it is not read, so it disagrees with nothing.
+  assert.deepEqual(pm013(joinLines('# Outage', '', '**Date:** 03/04/2024', ''), 'file:///r/postmortems/2024-09-03-x.md'), []);
+  const published = joinLines('---', 'date: 2019-07-02', '---', '# Report for the incident on 17th June 2019', '');
+  assert.deepEqual(pm013(published), []);
+  assert.deepEqual(modelOf(published).incidentDate, { year: 2019, month: 6, day: 17, source: 'title' });
+});
