@@ -432,3 +432,23 @@ test('a time given in a second zone is part of the timestamp, not of the event t
   assert.equal(model.timeline[0]!.zone, 'UTC');
   assert.deepEqual(model.timeline[0]!.alternate, { clock: { hour: 18, minute: 15 }, zone: 'JST' });
 });
+
+test('dates in numbers: the order is settled by the dates that read one way only; without any, month-first and PM019 says so once', () => {
+  const dates = (...lines: string[]) => {
+    const model = modelOf(joinLines('All times are UTC.', '', '## Timeline', '', ...lines));
+    return { model, read: model.timeline.map((e) => `${e.date?.month}/${e.date?.day} ${e.date?.numeric}`), pm019: lint(model).filter((d) => d.code === 'PM019') };
+  };
+  const dayFirst = dates('- 30/09/2024 23:50: disk fills', '- 01/10/2024 00:10: rotated');
+  assert.deepEqual(dayFirst.read, ['9/30 day-first', '10/1 day-first']);
+  assert.deepEqual(dayFirst.pm019, []);
+  const monthFirst = dates('- 09.30.2024 23:50: disk fills', '- 10.01.2024 00:10: rotated');
+  assert.deepEqual(monthFirst.read, ['9/30 month-first', '10/1 month-first']);
+  // A date heading in numbers is evidence too, and dates the entries under it.
+  const heading = dates('**25-12-2023**', '', '- 10:00 a', '', '**03-01-2024**', '', '- 11:00 b');
+  assert.deepEqual(heading.read, ['12/25 day-first', '1/3 day-first']);
+  const unknown = dates('- 03/09/2024 23:50: disk fills', '- 04/09/2024 00:10: rotated');
+  assert.deepEqual(unknown.read, ['3/9 either', '4/9 either']);
+  assert.deepEqual(unknown.pm019.map((d) => [d.range.start.line, d.message]), [
+    [4, '03/09/2024 reads as 2024-03-09 or 2024-09-03, and no other date here tells which; it is read as 2024-03-09. Write dates as YYYY-MM-DD.'],
+  ]);
+});

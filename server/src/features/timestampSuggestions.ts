@@ -349,6 +349,13 @@ export function rewriteDatePrefix(prefix: string, old: TimelineDate, date: Timel
     const pad = (n: number, like: string) => String(n).padStart(like.length, '0');
     return `${date.year ?? iso[1]}${iso[2]}${pad(date.month, iso[3]!)}${iso[2]}${pad(date.day, iso[4]!)}${prefix.slice(iso[0].length)}`;
   }
+  const numeric = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})/.exec(prefix);
+  if (numeric) {
+    // Written in the order the document reads its numeric dates (numericDates.ts).
+    const pad = (n: number, like: string) => String(n).padStart(like.length, '0');
+    const [a, b] = old.numeric === 'day-first' ? [date.day, date.month] : [date.month, date.day];
+    return `${pad(a, numeric[1]!)}${numeric[2]}${pad(b, numeric[3]!)}${numeric[2]}${date.year ?? numeric[4]}${prefix.slice(numeric[0].length)}`;
+  }
   const monthDay = /^(\d{2})-(\d{2})/.exec(prefix);
   if (monthDay) {
     const dayFirst = Number(monthDay[1]) === old.day && Number(monthDay[2]) === old.month && old.day !== old.month;

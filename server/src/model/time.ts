@@ -42,7 +42,9 @@ const monthDay = '(?<mdMonth>\\d{2})-(?<mdDay>\\d{2})';
 const namedDate =
   `(?:(?<nMonth>${month})${sp}{1,3}(?<nDay>\\d{1,2})${ordinal}|(?<nDay2>\\d{1,2})${ordinal}${sp}{1,3}(?<nMonth2>${month}))` +
   `(?:,?${sp}{1,3}(?<nYear>\\d{4}))?`;
-const date = `(?:${weekday}?(?:${isoDate}|${monthDay}|${namedDate}))`;
+// `30/09/2024`, `09.30.2024`, `03-04-2024`: which number is the month is settled from the document (numericDates.ts).
+const numericDate = '(?<xFirst>\\d{1,2})(?<xsep>[./-])(?<xSecond>\\d{1,2})\\k<xsep>(?<xYear>\\d{4})(?!\\d)';
+const date = `(?:${weekday}?(?:${isoDate}|${numericDate}|${monthDay}|${namedDate}))`;
 const meridiem = `${sp}?[AaPp]\\.?[Mm]\\.?(?![\\p{L}\\p{N}])`;
 // `1:30 hours` is a duration, not a time of day.
 const notDuration = `(?!${sp}{0,3}(?:h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)(?![\\p{L}]))`;
@@ -198,6 +200,7 @@ function readClock(hour: string | undefined, minute: string | undefined, second:
 
 function dateOf(g: Record<string, string | undefined>): TimelineDate | undefined {
   if (g['year'] !== undefined) return { year: Number(g['year']), month: Number(g['month']), day: Number(g['day']) };
+  if (g['xYear'] !== undefined) return numericDateOf(Number(g['xFirst']), Number(g['xSecond']), Number(g['xYear']));
   if (g['mdMonth'] !== undefined) {
     const first = Number(g['mdMonth']);
     const second = Number(g['mdDay']);
@@ -214,6 +217,16 @@ function dateOf(g: Record<string, string | undefined>): TimelineDate | undefined
     month: monthNumber,
     day: Number(g['nDay'] ?? g['nDay2'] ?? g['tDay'] ?? g['tDay2']),
   };
+}
+
+/**
+ * `30/09/2024` is day-first and `09/30/2024` month-first; `03/04/2024` could be either, and is read month-first until
+ * the document's other dates tell (numericDates.ts).
+ */
+function numericDateOf(first: number, second: number, year: number): TimelineDate {
+  if (first > 12 && second <= 12) return { year, month: second, day: first, numeric: 'day-first' };
+  if (second > 12 && first <= 12) return { year, month: first, day: second, numeric: 'month-first' };
+  return { year, month: first, day: second, numeric: first === second || (first > 12 && second > 12) ? 'month-first' : 'either' };
 }
 
 /** `(UTC)` → `UTC`, `PDT (UTC-7)` → `PDT`, `UTC −7` → `UTC-7`: the zone as a short token. */

@@ -5,6 +5,7 @@ import type { Source } from './source';
 import { readHeading } from './timeline/headings';
 import { readCode, readParagraph } from './timeline/lines';
 import { readList } from './timeline/lists';
+import { settleNumericDates } from './timeline/numericDates';
 import { TimelineReader } from './timeline/reader';
 import { isRegionStart, marksOf, recordRegion, replayRegion, type TimelineCache } from './timeline/regions';
 import { readTable } from './timeline/tables';
@@ -47,6 +48,7 @@ export function readTimeline(root: Root, sections: readonly Section[], frontMatt
   const { entries, timelines } = reader;
   entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   inheritHeadingZones(entries, sections);
+  settleNumericDates(entries, reader.dateHeadings);
   applyDeclaredZone(entries, declaredZone);
   for (const timeline of timelines) {
     const block = reader.blocks[timeline.id]!;

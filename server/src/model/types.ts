@@ -112,6 +112,8 @@ export interface TimelineDate {
   year?: number;
   month: number;
   day: number;
+  /** A date written in numbers only (`30/09/2024`): which order it was read in, or `either` while nothing tells. */
+  numeric?: 'day-first' | 'month-first' | 'either';
 }
 
 /** How a timeline is written: a list of bullets, a table with a time column, timestamp headings, or timestamped lines. */

@@ -9,6 +9,7 @@ import { emptySection } from './emptySection';
 import { fiveWhysDepth } from './fiveWhysDepth';
 import { invalidFrontMatter } from './frontMatter';
 import { impossibleTime } from './impossibleTime';
+import { ambiguousDate } from './ambiguousDate';
 import { incidentDateMismatch } from './incidentDate';
 import { metadataHeading } from './metadataHeading';
 import { missingSection } from './missingSection';
@@ -40,6 +41,7 @@ export const rules: readonly Rule[] = [
   unfinishedSentence,
   metadataHeading,
   statedDuration,
+  ambiguousDate,
 ];
 
 export const DIAGNOSTIC_SOURCE = 'postmortem';

@@ -151,6 +151,10 @@ test('crossing midnight rewrites the date the entries write, or says "the next d
   assert.equal(named[1]!.label, '**Sun Jul 11, 00:06 UTC:**');
   const monthDay = complete(joinLines('- [12-31 23:50] a', '- [12-31 23:58] b', `- ${CURSOR}`));
   assert.equal(monthDay[1]!.label, '[01-01 00:06]');
+  const dayFirst = complete(joinLines('- 30/09/2024 23:50 UTC a', '- 30/09/2024 23:58 UTC b', `- ${CURSOR}`));
+  assert.equal(dayFirst[1]!.label, '01/10/2024 00:06 UTC');
+  const monthFirst = complete(joinLines('- 09.30.2024 23:50 UTC a', '- 09.30.2024 23:58 UTC b', `- ${CURSOR}`));
+  assert.equal(monthFirst[1]!.label, '10.01.2024 00:06 UTC');
   const undated = complete(joinLines('- **23:50 UTC:** a', '- **23:58 UTC:** b', `- ${CURSOR}`));
   assert.equal(undated[1]!.label, '**00:06 UTC:**');
   assert.match(undated[1]!.detail!, /\(the next day\)$/);
