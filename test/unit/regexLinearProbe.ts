@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { parseWrittenDate } from '../../server/src/model/incidentDate';
+import { parseRelativeStamp } from '../../server/src/model/relativeTime';
 import { parseDateLine, parseLeadingTimestamp, parseZone } from '../../server/src/model/time';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFrontMatter } from '../../server/src/model/frontMatter';
@@ -68,6 +69,14 @@ export const drivers: Record<string, { calls: number; run: Record<string, (text:
       'parseLeadingTimestamp (': (text) => parseLeadingTimestamp(`(${text}`),
       parseZone: (text) => parseZone(text),
       parseDateLine: (text) => parseDateLine(text),
+    },
+  },
+  'server/src/model/relativeTime.ts': {
+    calls: 1,
+    run: {
+      parseRelativeStamp: (text) => parseRelativeStamp(`T+${text}`),
+      'parseRelativeStamp (': (text) => parseRelativeStamp(`(+${text}`),
+      'parseRelativeStamp **': (text) => parseRelativeStamp(`**T+1h ${text}`),
     },
   },
   'server/src/model/incidentDate.ts': { calls: 2, run: { parseWrittenDate: (text) => parseWrittenDate(text) } },

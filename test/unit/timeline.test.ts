@@ -9,6 +9,7 @@ import { Source } from '../../server/src/model/source';
 import { readTimeHeader, readTimeline } from '../../server/src/model/timeline';
 import type { PostmortemDocument, TimelineEntry } from '../../server/src/model/types';
 import { codeActions } from '../../server/src/features/codeActions';
+import { placeEntries } from '../../server/src/features/incidentTimes';
 import { lint } from '../../server/src/rules/index';
 import { fixture, joinLines, modelOf } from './util';
 
@@ -451,4 +452,21 @@ test('dates in numbers: the order is settled by the dates that read one way only
   assert.deepEqual(unknown.pm019.map((d) => [d.range.start.line, d.message]), [
     [4, '03/09/2024 reads as 2024-03-09 or 2024-09-03, and no other date here tells which; it is read as 2024-03-09. Write dates as YYYY-MM-DD.'],
   ]);
+});
+
+test('offsets from the start (T+45m, **T+1h05m:**, (+2h)) are entries placed after the start; they need no zone and are ordered by offset', () => {
+  const model = modelOf(joinLines('# 2024-03-02: Outage', '', '## Timeline', '', '- T+0: Deploy starts', '- T+12m: Errors rise, on-call paged', '- **T+1h05m:** Rolled back', '- (+26h) Restored'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.relative, e.text]), [
+    ['T+0', 0, 'Deploy starts'],
+    ['T+12m', 12, 'Errors rise, on-call paged'],
+    ['T+1h05m', 65, 'Rolled back'],
+    ['+26h', 1560, 'Restored'],
+  ]);
+  assert.deepEqual(lint(model).filter((d) => d.code === 'PM009' || d.code === 'PM003'), []);
+  const placed = placeEntries(model);
+  assert.deepEqual(placed.map((p) => p.at - placed[0]!.at), [0, 12, 65, 1560]);
+  const unordered = lint(modelOf(joinLines('## Timeline', '', '- T+5m: a', '- T+1h: b', '- T+30m: c', '- T+2h: d')));
+  assert.deepEqual(unordered.filter((d) => d.code === 'PM003').map((d) => d.range.start.line), [4]);
+  // Prose and numbers are not offsets: `+2h` needs brackets or bold, and T+ needs an amount.
+  assert.deepEqual(modelOf(joinLines('## Timeline', '', '- +2h of retries', '- T+ later')).timeline, []);
 });

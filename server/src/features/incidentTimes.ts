@@ -128,7 +128,10 @@ function placeEntriesOf(model: PostmortemDocument, only?: number): PlacedEntry[]
     const clock = minutesOfDay(entry.clock) + shift;
     let at: number;
     let year = previous?.year ?? incident?.year;
-    if (entry.date) {
+    if (entry.relative !== undefined) {
+      // `T+45m`: after the start, which stands on the incident's day.
+      at = firstDay * DAY + entry.relative;
+    } else if (entry.date) {
       year = entry.date.year ?? year ?? SOME_LEAP_YEAR;
       let day = dayNumber(year, entry.date.month, entry.date.day);
       // Without a year, a date far before the previous one is in the next year (December 31 → January 1).

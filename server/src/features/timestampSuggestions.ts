@@ -47,6 +47,8 @@ export interface SuggestionOptions {
  * 4. times the document mentions elsewhere ("At 19:55 UTC" in the summary) that no entry has yet.
  */
 export function suggestNextTimestamps(model: PostmortemDocument, previous: TimelineEntry, options: SuggestionOptions = {}): TimestampSuggestion[] {
+  // An offset from the start (`T+45m`) is the author's to count: no clock time is offered after one.
+  if (previous.relative !== undefined) return [];
   const suggestions: TimestampSuggestion[] = [
     { clock: { ...previous.clock }, placeholder: true, detail: `Next timeline entry, after ${previous.timeText}`, kind: 'previous' },
   ];

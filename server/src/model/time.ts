@@ -1,4 +1,5 @@
 import { memoize } from './memo';
+import { parseRelativeStamp } from './relativeTime';
 import type { CalendarDate, Clock, TimelineDate, TimestampFormat } from './types';
 
 // Zones written after times in real postmortems; a bare capitalised word is not a zone ("00:27 DNS fails").
@@ -104,6 +105,8 @@ export interface ParsedTimestamp {
   dotted: boolean;
   /** The same moment given in a second zone after it: `09:15 UTC (18:15 JST)`. */
   alternate?: { clock: Clock; zone: string };
+  /** Minutes after the incident's start, for an offset (`T+45m`); the clock then counts from a midnight standing for T. */
+  relative?: number;
   /** In emphasis or brackets, or followed by punctuation: set apart from the text as a timestamp, not a word of prose. */
   delimited: boolean;
   format: Omit<TimestampFormat, 'lead'>;
@@ -127,7 +130,7 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
         : plain.exec(text);
   const g = match?.groups;
   const at = match?.indices?.groups;
-  if (!match || !g || !at?.['stamp'] || !at['clock']) return undefined;
+  if (!match || !g || !at?.['stamp'] || !at['clock']) return mayBeRelative(text) ? parseRelativeStamp(text) : undefined;
   const [timeStart, timeEnd] = at['stamp'];
   const [clockStart, clockEnd] = at['clock'];
   const military = g['mHour'] !== undefined;
@@ -169,6 +172,13 @@ export function parseLeadingTimestamp(text: string): ParsedTimestamp | undefined
       ...(closesAtEnd ? { closesAtEnd: true as const } : {}),
     },
   };
+}
+
+/** `T+…`, `**T+…`, `[T+…`, `(+…`: only these can open an offset from the start. */
+function mayBeRelative(text: string): boolean {
+  const open = text.startsWith('**') || text.startsWith('__') ? 2 : text[0] === '[' || text[0] === '(' ? 1 : 0;
+  const first = text[open];
+  return first === 'T' || first === '+';
 }
 
 /** The timestamp of an entry written in bold as a whole, when the bold closes at the end of its first line. */

@@ -142,6 +142,8 @@ export interface TimelineEntry {
   dotted?: boolean;
   /** The same moment given in a second zone (`09:15 UTC (18:15 JST)`), checked against the first. */
   alternate?: { clock: Clock; zone: string };
+  /** Minutes after the incident's start, for an entry timed as an offset (`T+45m`): it needs no zone. */
+  relative?: number;
   /** The event text after the timestamp (other cells of a table row, the body under a timestamp heading). */
   text: string;
   /** How the timestamp is written, so completion can write the next one the same way. */

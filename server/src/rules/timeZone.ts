@@ -26,6 +26,8 @@ export const timeZone: Rule = {
     const noZoneAnywhere = !model.timeline.some((entry) => entry.zone !== undefined);
     let told = false;
     for (const [timelineId, entries] of groups) {
+      // Offsets from the start (`T+45m`) need no zone.
+      if (entries.every((entry) => entry.relative !== undefined)) continue;
       const zoned = entries.filter((entry) => entry.zone !== undefined);
       if (zoned.length === 0) {
         // The repository states the zone once for all its postmortems (`zone:` in .postmortem.yaml or the settings).

@@ -148,6 +148,8 @@ function chronology(model: PostmortemDocument, entries: readonly TimelineEntry[]
 
   return {
     place(entry: TimelineEntry, previous: Placed | undefined): Placed {
+      // `T+45m` counts from the start, whatever day it is.
+      if (entry.relative !== undefined) return { entry, at: entry.relative, year: previous?.year };
       const shift = convert ? -(entry.zone !== undefined ? zoneOffset(entry.zone) ?? 0 : fallbackOffset) : 0;
       // A leap second (23:59:60) is the last moment of its day, not the next day's midnight.
       const clock = Math.min(minutesOfDay(entry.clock), DAY - 1 / 600) + shift;

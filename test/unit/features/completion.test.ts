@@ -307,3 +307,7 @@ test('Ctrl+Space on an empty line that starts a block offers the missing section
   const paragraphModel = parsePostmortem(TextDocument.create('file:///w/postmortems/y.md', 'markdown', 1, underParagraph), template);
   assert.deepEqual(completions(paragraphModel, paragraphModel.document.positionAt(underParagraph.length), { now: NOW }), [], 'right under a line: a continuation, not a new block');
 });
+
+test('after an offset from the start (T+45m) no clock time is offered: the offset is the author\'s to count', () => {
+  assert.deepEqual(complete(joinLines('- T+0: deploy', '- T+45m: paged', `- ${CURSOR}`)), []);
+});

@@ -98,6 +98,7 @@ export class TimelineReader {
       ...(zone ? { zone, zoneSource: stamp.zone ? 'timestamp' : 'header' } : {}),
       ...(stamp.dotted ? { dotted: true } : {}),
       ...(stamp.alternate ? { alternate: stamp.alternate } : {}),
+      ...(stamp.relative !== undefined ? { relative: stamp.relative } : {}),
       text: (format.closesAtEnd ? eventText.trimEnd().slice(0, -format.emphasis.length) : eventText).replace(/\s+/g, ' ').trim(),
       format: sharedFormat({ lead, ...format }),
       kind,
