@@ -85,6 +85,7 @@ export function lightweightPostmortem(document: TextDocument, template: Template
     actionItems: [],
     whys: [],
     metadata: [],
+    statedTimes: [],
     dateMentions: [],
     links: [],
     codeSpans: [],

@@ -13,6 +13,7 @@ import type { ReaderCache } from './readerCache';
 import { findTitleHeading, readSections, readTitle } from './sections';
 import { Source } from './source';
 import { readTimeline } from './timeline';
+import { readMetadataTimes } from './timeline/metadataTimes';
 import type { PostmortemDocument } from './types';
 import { TextSearch } from './textSearch';
 import { readWhys } from './whys';
@@ -48,6 +49,7 @@ export function readPostmortem(root: Root, document: TextDocument, template: Tem
   const { timeline, timelines, dateHeadings, declaredZone } = readTimeline(root, sections, frontMatter, source, cache?.timeline);
   const actionItems = cache ? cache.readActionItems(root, sections, source) : readActionItems(root, sections, source);
   const metadata = readMetadata(root, frontMatter, sections, source);
+  const statedTimes = readMetadataTimes(metadata, source);
   // `- Impact: …` under the title is the impact section written as a line (SRE-book metadata lists).
   const { template: heldTo, choice: templateChoice } = applyTemplate(sections, template, metadata.filter((field) => field.source === 'line').map((field) => field.key));
   const dateMentions = readDateMentions(frontMatter, title, metadata, source);
@@ -65,6 +67,7 @@ export function readPostmortem(root: Root, document: TextDocument, template: Tem
     actionItems,
     whys,
     metadata,
+    statedTimes,
     dateMentions,
     links,
     codeSpans,

@@ -4,6 +4,7 @@ import type { TemplateChoice } from '../templates/match';
 import type { Template, TemplateSection } from '../templates/template';
 import type { SectionKind } from '../templates/vocabulary';
 import type { TextSearch } from './textSearch';
+import type { ParsedTimestamp } from './time';
 
 /** A postmortem as the rules and features see it; every range is an LSP (UTF-16) range into `document`. */
 export interface PostmortemDocument {
@@ -24,6 +25,8 @@ export interface PostmortemDocument {
   dateHeadings: DateHeading[];
   /** The zone the document says its times are in ("All times are UTC", front matter `timezone:`). */
   declaredZone?: DeclaredZone;
+  /** Times metadata lines state for the incident's start, detection and end (`**Started:** 09:41 UTC`). */
+  statedTimes: StatedTime[];
   actionItems: ActionItem[];
   /** Steps of the five-whys analysis. */
   whys: Why[];
@@ -220,6 +223,17 @@ export interface Why {
   range: Range;
   text: string;
   section: number;
+}
+
+/** A time a metadata line states: when the incident started, was detected or ended, as written. */
+export interface StatedTime {
+  role: 'start' | 'detection' | 'resolution';
+  /** The metadata key, lower-cased (`started`, `detected at`). */
+  key: string;
+  stamp: ParsedTimestamp;
+  timeText: string;
+  timeRange: Range;
+  clockRange: Range;
 }
 
 export interface MetadataField {

@@ -27,6 +27,17 @@ export const impossibleTime: Rule = {
       const zoneProblem = !problem && entry.zoneSource === 'timestamp' && entry.zone !== undefined ? offsetProblem(entry.zone) : undefined;
       if (zoneProblem) report({ range: entry.timeRange, message: `Impossible time zone "${entry.zone}" in "${entry.timeText}": ${zoneProblem}.` });
     }
+    // Times stated in metadata lines (`**Started:** 09.41 UTC`) are held to the same clock.
+    for (const stated of model.statedTimes) {
+      const { stamp } = stated;
+      const problem = clockProblem(stamp.clock);
+      if (problem) {
+        report({ range: stated.timeRange, message: `Impossible time "${stated.timeText}": ${problem}.` });
+      } else if (stamp.dotted) {
+        const written = model.document.getText(stated.clockRange);
+        report({ range: stated.clockRange, message: `Malformed time "${written}": write ${written.replace(/\./g, ':')}, with a colon.`, data: { replacement: written.replace(/\./g, ':') } });
+      }
+    }
     const dateCells = model.timeline.flatMap((entry) =>
       entry.dateSource === 'column' && entry.date && entry.dateRange
         ? [{ text: model.document.getText(entry.dateRange), date: entry.date, range: entry.dateRange }]

@@ -1,6 +1,8 @@
 import { formatDuration, incidentMetrics, incidentsOf, type PlacedEntry } from '../features/incidentTimes';
 import { inCode } from '../model/inline';
 import type { TextMatch } from '../model/textSearch';
+import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneOffset, type ParsedTimestamp } from '../model/time';
+import type { PostmortemDocument, StatedTime } from '../model/types';
 import type { Rule } from './rule';
 
 // What a report states about its own length: "lasted about three hours", "Duration: 1 hour and 48 minutes",
@@ -40,6 +42,7 @@ function minutesOf(count: string, unit: string): number {
   return /^h/i.test(unit) ? n * 60 : n;
 }
 
+const DAY = 24 * 60;
 const SAYS: Record<Kind, string> = { duration: 'the incident lasted', detect: 'it was detected after', resolve: 'it was resolved after' };
 const SPAN: Record<Kind, string> = { duration: 'duration', detect: 'time to detect', resolve: 'time to resolve' };
 
@@ -57,6 +60,18 @@ export const statedDuration: Rule = {
       detect: { ...(metrics.timeToDetect !== undefined ? { minutes: metrics.timeToDetect } : {}), from: metrics.start, to: metrics.detection },
       resolve: { ...(metrics.timeToResolve !== undefined ? { minutes: metrics.timeToResolve } : {}), from: metrics.detection, to: metrics.resolution },
     };
+    // One finding per line: a Resolved line that disagrees gives a wrong duration and a wrong time to resolve.
+    const told = new Set<StatedTime>();
+    for (const stated of statedSpans(model)) {
+      const span = spans[stated.what];
+      if (told.has(stated.to) || span.minutes === undefined || !span.from || !span.to || agree(stated.minutes, span.minutes)) continue;
+      told.add(stated.to);
+      report({
+        range: stated.to.timeRange,
+        message: `The ${title(stated.from.key)} and ${title(stated.to.key)} lines give a ${SPAN[stated.what]} of ${formatDuration(stated.minutes)}; the timeline gives ${formatDuration(span.minutes)} (${span.from.entry.timeText} → ${span.to.entry.timeText}).`,
+        relatedInformation: [{ location: { uri: model.document.uri, range: span.to.entry.timeRange }, message: `The entry the ${SPAN[stated.what]} ends at` }],
+      });
+    }
     for (const statement of model.search.find(findStatements)) {
       const span = spans[statement.what];
       if (span.minutes === undefined || !span.from || !span.to || agree(statement.minutes, span.minutes)) continue;
@@ -70,6 +85,47 @@ export const statedDuration: Rule = {
     }
   },
 };
+
+const PAIRS: Array<[Kind, StatedTime['role'], StatedTime['role']]> = [
+  ['duration', 'start', 'resolution'],
+  ['detect', 'start', 'detection'],
+  ['resolve', 'detection', 'resolution'],
+];
+
+/**
+ * The spans metadata lines state (`Started: 09:41 UTC` … `Resolved: 10:10 UTC`), in minutes. Times without a date are
+ * on one day, an end before its start on the next; zones with known offsets are converted, others must be the same.
+ */
+function statedSpans(model: PostmortemDocument): Array<{ what: Kind; minutes: number; from: StatedTime; to: StatedTime }> {
+  const first = (role: StatedTime['role']) => model.statedTimes.find((stated) => stated.role === role && !clockProblem(stated.stamp.clock));
+  const spans: Array<{ what: Kind; minutes: number; from: StatedTime; to: StatedTime }> = [];
+  for (const [what, fromRole, toRole] of PAIRS) {
+    const from = first(fromRole);
+    const to = first(toRole);
+    if (!from || !to) continue;
+    const minutes = minutesBetween(from.stamp, to.stamp, model.declaredZone?.zone);
+    if (minutes !== undefined) spans.push({ what, minutes, from, to });
+  }
+  return spans;
+}
+
+function minutesBetween(from: ParsedTimestamp, to: ParsedTimestamp, declared: string | undefined): number | undefined {
+  const zones = [from.zone ?? declared, to.zone ?? declared];
+  const offsets = zones.map((zone) => (zone === undefined ? 0 : zoneOffset(zone)));
+  if (offsets.some((offset) => offset === undefined) && zones[0] !== zones[1]) return undefined;
+  const at = (stamp: ParsedTimestamp, offset: number | undefined) => {
+    const day = stamp.date?.year !== undefined && !dateProblem(stamp.date) ? dayNumber(stamp.date.year, stamp.date.month, stamp.date.day) : 0;
+    return day * DAY + minutesOfDay(stamp.clock) - (offset ?? 0);
+  };
+  let minutes = at(to, offsets[1]) - at(from, offsets[0]);
+  if (minutes < 0 && !(from.date && to.date)) minutes += DAY;
+  return minutes >= 0 ? minutes : undefined;
+}
+
+/** `started at` → `Started at`: how the key reads in a sentence. */
+function title(key: string): string {
+  return key[0]!.toUpperCase() + key.slice(1);
+}
 
 /** Within the larger of 15 minutes and a fifth of the longer span: "about three hours" agrees with 2 h 40 min. */
 function agree(stated: number, measured: number): boolean {

@@ -180,3 +180,19 @@ test('PM013: a date anywhere in the title, in words or day-first; a front matter
   assert.deepEqual(pm013(published), []);
   assert.deepEqual(modelOf(published).incidentDate, { year: 2019, month: 6, day: 17, source: 'title' });
 });
+
+test('metadata lines that state times: a malformed or impossible one is PM004; the spans they give are held to the timeline (PM018), once per line', () => {
+  const doc = (...meta: string[]) => joinLines('# 2024-03-02: API outage', '', ...meta, '', '## Timeline', '', '- 09:41 UTC: Deploy starts failing', '- 09:50 UTC: Alert fires', '- 11:30 UTC: Service restored');
+  const found = (text: string) => lint(modelOf(text)).filter((d) => d.code === 'PM004' || d.code === 'PM018').map((d) => [d.code, d.range.start.line, d.message]);
+  assert.deepEqual(modelOf(doc('**Started**: 09.41UTC', '- Detected at: 2024-03-02 09:50 UTC')).statedTimes.map((t) => [t.role, t.timeText]), [
+    ['start', '09.41UTC'],
+    ['detection', '2024-03-02 09:50 UTC'],
+  ]);
+  assert.deepEqual(found(doc('**Started**: 09.41UTC', '**Detected:** 09:50 UTC', '**Resolved:** 10:10 UTC')), [
+    ['PM004', 2, 'Malformed time "09.41": write 09:41, with a colon.'],
+    ['PM018', 4, 'The Started and Resolved lines give a duration of 29 min; the timeline gives 1 h 49 min (09:41 UTC → 11:30 UTC).'],
+  ]);
+  assert.deepEqual(found(doc('**Started:** 25:10 UTC')), [['PM004', 2, 'Impossible time "25:10 UTC": hour 25 is past 23.']]);
+  // Lines that agree with the timeline, and keys that state no incident time, say nothing.
+  assert.deepEqual(found(doc('**Started:** 09:41 UTC', '**Detected:** 09:52 UTC', '**Resolved:** 11:35 UTC', '**Last updated:** 25:99')), []);
+});
