@@ -23,6 +23,8 @@ export const requiredMetadata: Rule = {
     const required = model.template.requiredMetadata;
     const present = new Set(model.metadata.map((field) => field.key));
     const range = model.title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    // A date in the title (`# 2023-02-06: Checkout outage`) states the incident's date as well as a Date line does.
+    if (model.dateMentions.some((mention) => mention.source === 'title' && !mention.problem)) present.add('date');
     for (const name of required) {
       const key = metadataKey(name);
       if ([key, ...(synonyms[key] ?? [])].some((k) => present.has(k))) continue;

@@ -140,6 +140,15 @@ test('PM015: metadata the template requires, from front matter, lines or heading
   assert.deepEqual(diagnostics.map((d) => d.message), ['Missing metadata "service": add it to the front matter (`service: …`) or as a line under the title (`**Service:** …`).']);
 });
 
+test('PM015: a date in the title states the date; a title without one does not', () => {
+  const required = (title: string) => {
+    const model = modelOf(joinLines(title, '', '**Status:** complete', completePostmortem().split('\n').slice(1).join('\n')));
+    return lint({ ...model, template: { ...model.template, requiredMetadata: ['date', 'status'] } }).filter((d) => d.code === 'PM015').map((d) => d.data);
+  };
+  assert.deepEqual(required('# 2023-02-06: Checkout outage'), []);
+  assert.deepEqual(required('# Checkout outage'), [{ key: 'date' }]);
+});
+
 test('PM018: a stated duration, time to detect or time to resolve that the timeline disagrees with; consistent ones say nothing', () => {
   const timeline = ['## Timeline', '', '- **10:00 UTC:** First errors', '- **10:05 UTC:** On-call is paged by an alert', '- **10:40 UTC:** Service restored'];
   const stated = (summary: string) => lint(modelOf(joinLines('# 2024-03-05: Outage', '', summary, '', ...timeline))).filter((d) => d.code === 'PM018');
