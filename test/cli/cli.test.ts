@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { MIN_FILES_PER_THREAD } from '../../server/src/cli/threads';
-import { brokenPostmortem, cleanPostmortem, cliPath, lines, runCli, tempRepo } from './util';
+import { brokenPostmortem, cleanPostmortem, cliPath, lines, repoRoot, runCli, tempRepo } from './util';
 
 interface JsonReport {
   version: number;
@@ -390,6 +390,35 @@ test('a file outside the current folder is shown with a relative path', async ()
     const result = await runCli(['../postmortems/a.md'], { cwd: path.join(repo.root, 'elsewhere') });
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^\.\.\/postmortems\/a\.md:8:5 +error/m);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test("the README's sample output is what the command prints", async () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const sample = /\n```\n(postmortems\/2021-01-30-outage\.md:[^`]*?)\n```\n/.exec(readme)?.[1];
+  assert.ok(sample, 'the README shows a sample run');
+  const outage = lines(
+    '# 2021-01-30: Outage',
+    '',
+    '## Timeline',
+    '',
+    '- **10:00 UTC:** Deploy starts',
+    '- **10:05 UTC:** Alert fires',
+    '- **10:20 UTC:** Rolled back',
+    '- **25:61 UTC:** Node reboots',
+    '',
+    '## Impact',
+    '',
+    'Users could not log in for TBD minutes.',
+  );
+  const notes = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`notes/note-${i}.md`, `# Note ${i}\n\nMeeting notes.\n`]));
+  const repo = tempRepo({ 'postmortems/2021-01-30-outage.md': outage, 'postmortems/2021-07-11-a.md': cleanPostmortem(), 'postmortems/2021-07-11-b.md': cleanPostmortem(), ...notes });
+  try {
+    const result = await runCli([], { cwd: repo.root });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout.trimEnd().replace(/ · \d+\.\d\d s$/, ' · 0.41 s'), sample);
   } finally {
     repo.dispose();
   }
