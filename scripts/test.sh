@@ -41,6 +41,11 @@ node_suite() {
   fi
 }
 
+# VS Code first: the unit suite checks the extension's grammar inside VS Code's own Markdown grammar.
+step "VS Code (real-VS-Code tests and grammar)"
+bash scripts/setup-vscode.sh || exit 1
+export POSTMORTEM_GRAMMAR_REQUIRED=1
+
 node_suite unit
 node_suite protocol
 node_suite cli

@@ -115,7 +115,13 @@ async function runBatch(batch: Batch): Promise<{ problem: string; sequence: numb
   }
 }
 
-for (const name of readdirSync(regressions).filter((file) => file.startsWith('edits-') && file.endsWith('.json')).sort()) {
+const recorded = readdirSync(regressions).filter((file) => file.startsWith('edits-') && file.endsWith('.json')).sort();
+
+test('there are edit regressions to replay', () => {
+  assert.ok(recorded.length > 0);
+});
+
+for (const name of recorded) {
   test(`edit regression ${name}`, async () => {
     const batch = JSON.parse(readFileSync(new URL(name, regressions), 'utf8')) as Batch;
     const failure = await runBatch(batch);

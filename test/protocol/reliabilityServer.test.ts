@@ -57,7 +57,9 @@ test('a request that throws is answered with an error, and the server goes on an
 test('positions far outside the document, and quick fixes asked with made-up data, get answers', async () => {
   for (const position of [{ line: 1e9, character: 1e9 }, { line: -5, character: -1 }, { line: 2, character: 1e9 }]) {
     const { value } = await within(BUDGET_MS, `completion at ${JSON.stringify(position)}`, client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }));
-    assert.ok(Array.isArray(value) || value === null || typeof value === 'object');
+    // Answered as at the nearest place in the document (LSP clamps positions): a list, never an error.
+    const items = Array.isArray(value) ? value : (value as { items?: unknown } | null)?.items;
+    assert.ok(Array.isArray(items), `completion at ${JSON.stringify(position)} answered ${JSON.stringify(value)}`);
   }
   const made = (code: string, data: unknown, line = 0) => ({ range: { start: { line, character: 0 }, end: { line, character: 5 } }, message: 'x', source: 'postmortem', code, data });
   const diagnostics = [made('PM003', { timelineId: 0, index: 99 }, 99), made('PM001', { section: 'x' }), made('PM009', { kind: 'mixed', timelineId: 7, index: -1, zone: 'UTC' }), made('PM017', { line: 1e9 }), made('PM008', { prompt: -1 }), made('PM004', { replacement: 5 })];

@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completions, type CompletionOptions } from '../../../server/src/features/completion';
 import { parsePostmortem } from '../../../server/src/model/parse';
 import { builtInTemplate, builtInTemplateNames } from '../../../server/src/templates/index';
+import { parseTemplate } from '../../../server/src/templates/template';
 import { completePostmortem, CURSOR, fixture, joinLines, modelAtCursor } from '../util';
 
 /** A fixed clock, days after every incident in these tests: "now" is offered, never first. */
@@ -37,9 +38,14 @@ test('a partly typed heading and a bare "#" are heading starts too', () => {
   assert.deepEqual(complete(`${base}\n#${CURSOR}`).map((i) => i.label), ["Five Why's"]);
 });
 
-test('snippet syntax in a template prompt is escaped', () => {
-  const items = complete(joinLines(`## ${CURSOR}`));
-  for (const item of items) assert.doesNotMatch(editOf(item).newText.replace(/\$0$/, ''), /(?<!\\)\$/);
+test('snippet syntax in a template heading and prompt is escaped: $, } and \\ insert as written', () => {
+  const template = parseTemplate('team.md', joinLines('---', 'type: template', '---', '## Cost in $ {USD}', '', '*Spend per ${region}, path C:\\ops\\}*', '', '## Impact'));
+  const { model, position } = modelAtCursor(joinLines('# Outage', '', '## Impact', '', 'Down.', '', `## ${CURSOR}`));
+  const items = completions({ ...model, template }, position, { now: NOW });
+  const cost = items.find((item) => item.label === 'Cost in $ {USD}');
+  assert.ok(cost, JSON.stringify(items.map((i) => i.label)));
+  // The prompt's text is `Spend per ${region}, path C:\ops}` (Markdown reads `\}` as `}`).
+  assert.equal(editOf(cost).newText, '## Cost in \\$ {USD\\}\n\n*Spend per \\${region\\}, path C:\\\\ops\\}*\n\n$0');
 });
 
 test('after a timeline entry, a new bullet is offered the next timestamp in the same format', () => {

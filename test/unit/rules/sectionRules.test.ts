@@ -23,7 +23,9 @@ test('PM007: only the sections outside the longest in-order run are reported', (
   const swapped = completePostmortem().replace(/(## 🥏 Impact[\s\S]*?)(## 👁️ Detection[\s\S]*?)(?=## 🙋)/, '$2$1');
   const [finding, ...rest] = findings(swapped, 'PM007');
   assert.equal(rest.length, 0);
-  assert.match(finding!.message, /^"(Impact|Detection)" is out of template order/);
+  // Two sections swapped: either could be the one out of place; the first of them is reported, with where it belongs.
+  assert.equal(finding!.message, '"Detection" is out of template order: the template puts it after "Impact".');
+  assert.equal(finding!.range.start.line, 9);
   assert.deepEqual(findings(completePostmortem(), 'PM007'), []);
 });
 
