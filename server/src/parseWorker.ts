@@ -64,6 +64,11 @@ export function startEarlyWorker(file = bundledWorkerFile()): void {
   early = started;
 }
 
+/** Whether the early worker has loaded (said so) or failed: what a test waits for instead of a fixed time. */
+export function earlyWorkerSettled(): boolean {
+  return early !== undefined && (early.messages.length > 0 || early.failure !== undefined);
+}
+
 /** The early worker running `file`, once: no longer listened to here, for the caller to replay what it kept. */
 export function takeEarlyWorker(file: string): EarlyWorker | undefined {
   const taken = early;

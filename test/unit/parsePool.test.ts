@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { ChunkJob } from '../../server/src/model/markdownChunks';
 import { INLINE_PARSE_CHARS, ParseFailure, ParsePool, ParseTimeout, type ParsePoolOptions } from '../../server/src/parsePool';
-import { startEarlyWorker, takeEarlyWorker } from '../../server/src/parseWorker';
+import { earlyWorkerSettled, startEarlyWorker, takeEarlyWorker } from '../../server/src/parseWorker';
 
 const workerFile = fileURLToPath(new URL('../support/parseWorker.mjs', import.meta.url));
 
@@ -90,8 +90,8 @@ test('a worker ended past its budget is replaced at once, and the next parse goe
 
 test('the worker the server process started before loading is the pool\'s first, though it loaded before the pool took it', async () => {
   startEarlyWorker(workerFile);
-  // Long enough for it to load and say so before the pool listens: that message must not be lost.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // It loads and says so before the pool listens: that message must not be lost.
+  assert.ok(await until(() => earlyWorkerSettled(), 30_000), 'the early worker settled');
   await withPool({}, async (pool) => {
     pool.warm();
     assert.equal(pool.size, 1);
@@ -119,7 +119,7 @@ test('a pool with its own limits or script leaves the early worker alone', async
 test('an early worker whose script cannot load fails the first parse, as a worker the pool started would', async () => {
   const broken = fileURLToPath(new URL('../support/no-such-worker.mjs', import.meta.url));
   startEarlyWorker(broken);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.ok(await until(() => earlyWorkerSettled(), 30_000), 'the early worker settled');
   await withPool({ workerFile: broken }, async (pool) => {
     pool.warm();
     await assert.rejects(pool.parseChunks([job(0)]), ParseFailure);

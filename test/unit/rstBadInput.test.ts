@@ -70,19 +70,28 @@ for (const [name, text] of Object.entries(adversarial)) {
   });
 }
 
-test('1 MB of RST costs no more than 1 MB of Markdown', () => {
+test('300 KB of RST costs no more than 300 KB of Markdown', () => {
   const rst = corpus('rst/2021-07-11-cascading-node-failures.rst');
   const markdown = corpus('markdown/2020-12-11-all-services-outage.md');
-  const rstText = rst.repeat(Math.ceil(1_000_000 / rst.length));
-  const markdownText = markdown.repeat(Math.ceil(1_000_000 / markdown.length));
+  const rstText = rst.repeat(Math.ceil(300_000 / rst.length));
+  const markdownText = markdown.repeat(Math.ceil(300_000 / markdown.length));
   const time = (analyse: () => PostmortemDocument) => {
     const started = performance.now();
     const model = analyse();
     lint(model);
     return { elapsed: performance.now() - started, model };
   };
-  const markdownRun = time(() => modelIn(markdownText, 'file:///work/postmortems/big.md'));
-  const rstRun = time(() => rstModel(rstText));
-  assert.ok(rstRun.model.sections.length > 1000 && rstRun.model.timeline.length > 800);
-  assert.ok(rstRun.elapsed < 2 * markdownRun.elapsed + 1000, `RST ${rstRun.elapsed.toFixed(0)} ms, Markdown ${markdownRun.elapsed.toFixed(0)} ms`);
+  // Interleaved, the fastest of three each: a busy machine slows a run, never speeds one up.
+  const markdownRuns: number[] = [];
+  const rstRuns: number[] = [];
+  let rstModelRead: PostmortemDocument | undefined;
+  for (let i = 0; i < 3; i++) {
+    markdownRuns.push(time(() => modelIn(markdownText, 'file:///work/postmortems/big.md')).elapsed);
+    const run = time(() => rstModel(rstText));
+    rstRuns.push(run.elapsed);
+    rstModelRead = run.model;
+  }
+  assert.ok(rstModelRead!.sections.length > 300 && rstModelRead!.timeline.length > 240);
+  const [fastestRst, fastestMarkdown] = [Math.min(...rstRuns), Math.min(...markdownRuns)];
+  assert.ok(fastestRst < 2 * fastestMarkdown + 1000, `RST ${fastestRst.toFixed(0)} ms, Markdown ${fastestMarkdown.toFixed(0)} ms`);
 });
