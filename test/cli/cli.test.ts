@@ -423,3 +423,19 @@ test("the README's sample output is what the command prints", async () => {
     repo.dispose();
   }
 });
+
+test('each severity is printed under its own name: information as info, hints as hint', async () => {
+  // PM012 (blameful wording) is a hint; PM001 under a template auto chose is information.
+  const text = cleanPostmortem().replace('All services were down.', 'All services were down because Bob forgot to renew the certificate.').replace(/## 🤔 Lessons learned\n\n- Alert earlier\n\n/, '');
+  const repo = tempRepo({ 'postmortems/2021-07-11-a.md': text });
+  try {
+    const result = await runCli([], { cwd: repo.root });
+    const severities = [...result.stdout.matchAll(/^\S+:\d+:\d+ +(\w+) +.*?(PM\d{3})$/gm)].map((m) => `${m[2]} ${m[1]}`);
+    assert.deepEqual(severities.sort(), ['PM001 info', 'PM012 hint']);
+    assert.match(result.stdout, /^✔ 2 problems \(1 info, 1 hint\) · /m);
+    const json = JSON.parse((await runCli(['--format', 'json'], { cwd: repo.root })).stdout) as JsonReport;
+    assert.deepEqual(json.files[0]!.diagnostics.map((d) => `${d.ruleId} ${d.severity}`).sort(), ['PM001 info', 'PM012 hint']);
+  } finally {
+    repo.dispose();
+  }
+});

@@ -317,3 +317,12 @@ test('Ctrl+Space on an empty line that starts a block offers the missing section
 test('after an offset from the start (T+45m) no clock time is offered: the offset is the author\'s to count', () => {
   assert.deepEqual(complete(joinLines('- T+0: deploy', '- T+45m: paged', `- ${CURSOR}`)), []);
 });
+
+test("the typical gap is the median of the gaps above: the middle one, or the mean of the two middle ones", () => {
+  // Gaps 2, 4, 10, 20 min: the median is 7 (not the upper middle, 10).
+  const even = complete(joinLines('- **10:00 UTC:** a', '- **10:02 UTC:** b', '- **10:06 UTC:** c', '- **10:16 UTC:** d', '- **10:36 UTC:** e', `- ${CURSOR}`));
+  assert.equal(even.find((i) => i.detail?.includes('typical gap'))?.label, '**10:43 UTC:**');
+  // Gaps 2, 4, 30: the median is 4.
+  const odd = complete(joinLines('- **10:00 UTC:** a', '- **10:02 UTC:** b', '- **10:06 UTC:** c', '- **10:36 UTC:** d', `- ${CURSOR}`));
+  assert.equal(odd.find((i) => i.detail?.includes('typical gap'))?.label, '**10:40 UTC:**');
+});

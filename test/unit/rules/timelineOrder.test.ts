@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from '../../../server/src/features/codeActions';
+import { placeEntries } from '../../../server/src/features/incidentTimes';
 import { lint } from '../../../server/src/rules/index';
 import { completePostmortem, joinLines, modelOf } from '../util';
 
@@ -141,4 +142,16 @@ test('a status page whose short update lists all go newest first is in order', (
   const page = joinLines('### June 2', '', '(7:30 UTC) Operating normally.', '', '(7:20 UTC) Database failed over.', '', '### May 26', '', '(8:15 UTC) Restored.', '', '(7:28 UTC) Mail delayed.', '', '### May 20', '', '(14:25 UTC) Normal.', '', '(14:07 UTC) Timeouts.');
   assert.deepEqual(findingsIn(page), []);
   assert.equal(findingsIn(joinLines('(7:30 UTC) a', '', '(7:20 UTC) b')).length, 1, 'one short list says nothing about the document');
+});
+
+test('the clock going back by more than 12 hours crosses midnight; by less, the entry is out of order (PM003 and the metrics agree)', () => {
+  const timeline = (...entries: string[]) => modelOf(joinLines('# 2024-03-02: Outage', '', 'All times are UTC.', '', '## Timeline', '', ...entries));
+  const backEleven = timeline('- 20:00 Deploy', '- 09:00 Rollback');
+  assert.deepEqual(lint(backEleven).filter((d) => d.code === 'PM003').map((d) => d.range.start.line), [7]);
+  const [deploy, rollback] = placeEntries(backEleven);
+  assert.equal(rollback!.at - deploy!.at, -11 * 60, 'the same day, earlier');
+  const backThirteen = timeline('- 22:00 Deploy', '- 09:00 Rollback');
+  assert.deepEqual(lint(backThirteen).filter((d) => d.code === 'PM003'), []);
+  const [first, second] = placeEntries(backThirteen);
+  assert.equal(second!.at - first!.at, 11 * 60, '09:00 the next day');
 });
