@@ -4,8 +4,8 @@
 #   2. Debian packages chromium, libkrb5-dev, ripgrep (and an emoji font for screenshots) when missing,
 #   3. code-server 4.100.3 (bundles VS Code 1.100.3, the last release that runs on node 20) into
 #      .vscode-test/code-server-4.100.3/.
-# Idempotent: each step is skipped when its result is already there. See /work/shared/notes/e2e-offline-vscode.md
-# for why each workaround below exists.
+# Idempotent: each step is skipped when its result is already there. The comment above each workaround says why
+# it is needed.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
