@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ROOT, SAMPLE_DIR, ensureSetUp, launchBrowser, newRunDir, prepareProduct, remoteUri, startServer, withTimeout,
+  ROOT, SAMPLE_DIR, ensureSetUp, freshSampleCopy, launchBrowser, newRunDir, prepareProduct, remoteUri, startServer, withTimeout,
   workbenchUrl,
 } from './vscode-server.mjs';
 
@@ -20,7 +20,10 @@ const { values: options } = parseArgs({
     out: { type: 'string', default: 'docs/screenshot.png' },
   },
 });
-const file = path.resolve(ROOT, options.file);
+// The sample is opened from a fresh copy, like `npm start` does: the repository's files are never edited.
+const sample = freshSampleCopy();
+const given = path.resolve(ROOT, options.file);
+const file = given.startsWith(SAMPLE_DIR + path.sep) ? path.join(sample, path.relative(SAMPLE_DIR, given)) : given;
 const out = path.resolve(ROOT, options.out);
 const say = (message) => process.stderr.write(`[screenshot] ${message}\n`);
 
@@ -38,7 +41,7 @@ try {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(60_000);
   await page.goto(workbenchUrl(server.port, {
-    folder: SAMPLE_DIR,
+    folder: sample,
     payload: [['openFile', remoteUri(server.port, file)], ['skipWelcome', 'true']],
   }));
   const editor = page.locator('.part.editor .monaco-editor').first();
@@ -48,7 +51,7 @@ try {
   await withTimeout(page.locator('.markers-panel .monaco-list-row').first().waitFor(), 60_000,
     'no diagnostics in the Problems panel within 60 s: does the server publish any for this file?');
   // Collapse the file tree so the Postmortems view and the Outline get the side bar's height.
-  await page.locator('.part.sidebar .pane-header', { hasText: path.basename(SAMPLE_DIR) }).first().click();
+  await page.locator('.part.sidebar .pane-header', { hasText: path.basename(sample) }).first().click();
   await runCommand('Explorer: Focus on Postmortems View');
   // The view lists titles at once and their problem counts when every file is analysed: wait for the counts.
   await withTimeout(page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: /Cascading node failures.*(\d+ problems?|no problems)/ }).first().waitFor(), 60_000,

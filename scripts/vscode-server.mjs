@@ -224,8 +224,19 @@ export function prepareProduct() {
   return extensionsDir;
 }
 
+/**
+ * A fresh copy of sample/ under .vscode-test/, for the demo and the screenshot to open: trying the product (auto-save,
+ * New Postmortem) edits the copy, never the repository's own files. Replaced on every start.
+ */
+export function freshSampleCopy() {
+  const copy = path.join(ROOT, '.vscode-test', 'sample');
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.cpSync(SAMPLE_DIR, copy, { recursive: true });
+  return copy;
+}
+
 /** Serves the installed product (the demo); its settings and state persist under .vscode-test/product/. */
-export async function startProduct({ port, folder = SAMPLE_DIR, echo = false, extensionsDir = prepareProduct() }) {
+export async function startProduct({ port, folder, echo = false, extensionsDir = prepareProduct() }) {
   return startServer({ dataDir: PRODUCT_DIR, port, extensionsDir, defaultFolder: folder, echo });
 }
 
@@ -234,17 +245,17 @@ async function main() {
     allowPositionals: true,
     options: {
       port: { type: 'string', default: process.env.PORT ?? '8080' },
-      folder: { type: 'string', default: SAMPLE_DIR },
+      folder: { type: 'string' },
     },
   });
   if (positionals[0] !== 'start') {
     console.error('usage: node scripts/vscode-server.mjs start [--port N] [--folder DIR]');
     process.exit(2);
   }
-  const folder = path.resolve(values.folder);
+  const folder = values.folder ? path.resolve(values.folder) : freshSampleCopy();
   const server = await startProduct({ port: Number(values.port), folder, echo: false });
   console.log(`\nPostmortem extension running in VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}), `
-    + `workspace ${path.relative(ROOT, folder) || '.'}`);
+    + `workspace ${path.relative(ROOT, folder) || '.'}${values.folder ? '' : ' (a fresh copy of sample/: edits there leave the repository alone)'}`);
   console.log(`Open http://127.0.0.1:${server.port}/ in a browser.`);
   console.log(`Logs: ${path.relative(ROOT, path.join(server.dirs.user, 'logs'))}/   Stop: Ctrl+C\n`);
   server.process.stdout.pipe(process.stdout);
