@@ -1,5 +1,6 @@
 // Bundles the client, the server and the e2e suite into CommonJS files that VS Code and node load directly.
 import { chmodSync } from 'node:fs';
+import { writeIcon } from './icon.mjs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -37,3 +38,5 @@ await Promise.all([
 
 // The package.json `bin` entries run as commands, from a checkout (`npx postmortem-lint`) as well as when installed.
 for (const bin of ['dist/cli.cjs', 'dist/server/main.cjs']) chmodSync(bin, 0o755);
+// The extension's icon (package.json `icon`), drawn rather than committed as an image.
+writeIcon('dist/icon.png');
