@@ -2,7 +2,7 @@
 // dependencies; installed from that file into an empty project, with no network, both commands run by name.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -107,4 +107,24 @@ test("the README's git hook and pre-commit hook lint the staged postmortems of a
   git('add', '.');
   const committed = git('commit', '-q', '-m', 'add postmortem');
   assert.equal(committed.status, 0, committed.stdout + committed.stderr);
+});
+
+test("the README's GitHub Actions workflow is valid YAML whose lint step writes the SARIF file it uploads", () => {
+  const workflow = parseYaml(readmeBlock('## CI', 'yaml')) as { jobs: { lint: { steps: Array<{ run?: string; uses?: string; with?: Record<string, string> }> } } };
+  const steps = workflow.jobs.lint.steps;
+  const lint = steps.find((step) => step.run?.includes('postmortem-lint'));
+  const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif'));
+  assert.ok(lint && upload);
+  const repo = tempRepo({ 'postmortems/2021-07-11-a.md': brokenPostmortem() });
+  try {
+    // The steps before it (checkout, setup-node, npm ci) are the runner's: npm ci leaves the package in node_modules.
+    symlinkSync(path.join(scratch, 'project', 'node_modules'), path.join(repo.root, 'node_modules'));
+    const run = spawnSync('sh', ['-c', lint.run!], { cwd: repo.root, encoding: 'utf8', env: installed.env });
+    assert.equal(run.status, 1, run.stderr);
+    const sarif = JSON.parse(readFileSync(path.join(repo.root, upload.with!['sarif_file']!), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.runs[0]!.results.length, 2);
+  } finally {
+    repo.dispose();
+  }
 });
