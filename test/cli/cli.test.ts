@@ -95,7 +95,7 @@ test('files that are not postmortems are skipped and counted; detection is the e
     assert.equal(report.summary['skipped'], 3);
 
     const text = await runCli([], { cwd: repo.root });
-    assert.match(text.stdout, /· 3 files linted · 3 skipped as not postmortems \(--all lints them\) ·/);
+    assert.match(text.stdout, /· 3 files linted · 3 skipped as not postmortems \(--verbose names them, --all lints them\) ·/);
 
     const all = await runCli(['--all', '--format', 'json'], { cwd: repo.root });
     const allReport = JSON.parse(all.stdout) as JsonReport;
@@ -432,9 +432,47 @@ test('each severity is printed under its own name: information as info, hints as
     const result = await runCli([], { cwd: repo.root });
     const severities = [...result.stdout.matchAll(/^\S+:\d+:\d+ +(\w+) +.*?(PM\d{3})$/gm)].map((m) => `${m[2]} ${m[1]}`);
     assert.deepEqual(severities.sort(), ['PM001 info', 'PM012 hint']);
-    assert.match(result.stdout, /^✔ 2 problems \(1 info, 1 hint\) · /m);
+    assert.match(result.stdout, /^ℹ 2 problems \(1 info, 1 hint\) · /m, 'information and hints only: neither a failure nor a green tick');
     const json = JSON.parse((await runCli(['--format', 'json'], { cwd: repo.root })).stdout) as JsonReport;
     assert.deepEqual(json.files[0]!.diagnostics.map((d) => `${d.ruleId} ${d.severity}`).sort(), ['PM001 info', 'PM012 hint']);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('the summary mark is the worst finding\'s: ✖ when the run fails, ⚠ for warnings, ✔ only when clean', async () => {
+  const repo = tempRepo({ 'postmortems/2021-07-11-a.md': cleanPostmortem().replace('All services were down.', 'All services were down for TBD minutes.') });
+  try {
+    const warned = await runCli([], { cwd: repo.root });
+    assert.equal(warned.code, 0);
+    assert.match(warned.stdout, /^⚠ 1 problem \(1 warning\) · /m);
+    const failed = await runCli(['--max-warnings', '0'], { cwd: repo.root });
+    assert.match(failed.stdout, /^✖ 1 problem \(1 warning\) · /m);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('--verbose names each skipped file and how to include it; without it, the summary says how to see them', async () => {
+  const repo = tempRepo({ 'postmortems/2021-07-11-a.md': cleanPostmortem(), 'notes/meeting.md': '# Weekly sync\n\nNotes.\n' });
+  try {
+    const quiet = await runCli([], { cwd: repo.root });
+    assert.match(quiet.stdout, /1 skipped as not postmortems \(--verbose names them, --all lints them\)/);
+    assert.doesNotMatch(quiet.stdout, /meeting\.md/);
+    const verbose = await runCli(['--verbose'], { cwd: repo.root });
+    assert.match(verbose.stdout, /^notes\/meeting\.md {2}skipped: not a postmortem by its path, front matter, title or sections \(add `type: postmortem` front matter, list it in `files`, or use --all\)$/m);
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('a file far outside the current folder is shown by its absolute path, not a climb of ../../', async () => {
+  const repo = tempRepo({ 'postmortems/2021-07-11-a.md': brokenPostmortem() });
+  try {
+    mkdirSync(path.join(repo.root, 'deep', 'er'), { recursive: true });
+    const file = path.join(repo.root, 'postmortems', '2021-07-11-a.md');
+    const result = await runCli([file], { cwd: path.join(repo.root, 'deep', 'er') });
+    assert.ok(result.stdout.includes(`${file}:8:5`), result.stdout);
   } finally {
     repo.dispose();
   }

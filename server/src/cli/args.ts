@@ -21,6 +21,8 @@ export interface CliOptions {
   jobs: number;
   /** Colour the text report; undefined: when standard output is a terminal that allows colour. */
   color?: boolean;
+  /** Name the skipped files in the text report. */
+  verbose: boolean;
 }
 
 export type ParsedCommandLine = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
@@ -41,6 +43,7 @@ Options:
   --ignore <glob>       leave out matching paths (may be repeated)
   -j, --jobs <n>        analyse with n threads (default: one per core)
   --color, --no-color   force colour on or off (default: on a terminal, unless NO_COLOR is set)
+  --verbose             name each skipped file and why it was skipped
   -h, --help            show this help
   -v, --version         print the version
 
@@ -65,6 +68,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         jobs: { type: 'string', short: 'j' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -107,6 +111,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       ignore: values.ignore ?? [],
       jobs,
       ...(color !== undefined ? { color } : {}),
+      verbose: values.verbose === true,
     },
   };
 }

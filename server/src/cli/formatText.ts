@@ -24,31 +24,54 @@ export function printable(text: string): string {
 
 const severityStyle: Record<SeverityName, Style> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'dim' };
 
-/** Path relative to the current folder, with forward slashes, as people type it. */
+/**
+ * Path relative to the current folder, with forward slashes, as people type it; a file outside the current folder
+ * keeps its absolute path unless it is in the parent folder (`../x.md`): no climbs of `../../`.
+ */
 export function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
-  return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
+  if (relative === '') return path.basename(file);
+  const climbs = relative.split(path.sep).filter((part) => part === '..').length;
+  return (climbs > 1 ? file : relative).split(path.sep).join('/');
+}
+
+export interface TextOptions {
+  color: boolean;
+  /** The terminal's width: a message is cut to fit it (the JSON and SARIF reports keep the whole text). */
+  width?: number;
+  /** Name every skipped file and why it was skipped. */
+  verbose?: boolean;
 }
 
 /**
  * The report for people: one block per file with problems, a line per problem as `file:line:col  severity  message
  * RULE` (terminals and editors open `file:line:col`), then a summary line. Diffs first with `--fix-dry-run`.
  */
-export function formatText(run: LintRun, summary: Summary, color: boolean): string {
+export function formatText(run: LintRun, summary: Summary, options: TextOptions): string {
+  const { color } = options;
   const paint = (style: Style, text: string) => (color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
   const blocks: string[] = [];
   for (const report of run.reports) {
     if (report.diff) blocks.push(colorDiff(printable(report.diff), color ? paint : undefined).trimEnd());
   }
   for (const report of run.reports) {
-    const block = fileBlock(report, run.cwd, paint);
+    const block = fileBlock(report, run.cwd, paint, options.width);
     if (block) blocks.push(block);
   }
-  blocks.push(summaryLine(run, summary, paint));
+  if (options.verbose) {
+    const skipped = run.reports.filter((report) => report.status === 'skipped');
+    if (skipped.length > 0) blocks.push(skipped.map((report) => `${paint('dim', printable(displayPath(report.path, run.cwd)))}  skipped: ${SKIPPED[report.skipReason ?? 'not-postmortem']}`).join('\n'));
+  }
+  blocks.push(summaryLine(run, summary, paint, options.verbose === true));
   return `${blocks.join('\n\n')}\n`;
 }
 
-function fileBlock(report: FileReport, cwd: string, paint: (style: Style, text: string) => string): string | undefined {
+const SKIPPED: Record<NonNullable<FileReport['skipReason']>, string> = {
+  'not-postmortem': 'not a postmortem by its path, front matter, title or sections (add `type: postmortem` front matter, list it in `files`, or use --all)',
+  'not-text': 'not text (binary or not UTF-8)',
+};
+
+function fileBlock(report: FileReport, cwd: string, paint: (style: Style, text: string) => string, width: number | undefined): string | undefined {
   const name = printable(displayPath(report.path, cwd));
   if (report.status === 'error') return `${paint('bold', name)}  ${paint('red', 'error')}  ${printable(oneLine(report.error ?? 'could not be linted.'))}`;
   if (report.diagnostics.length === 0) return undefined;
@@ -56,16 +79,25 @@ function fileBlock(report: FileReport, cwd: string, paint: (style: Style, text: 
   const locations = diagnostics.map((d) => `${name}:${d.range.start.line + 1}:${d.range.start.character + 1}`);
   const locationWidth = Math.max(...locations.map((location) => location.length));
   const severityWidth = Math.max(...diagnostics.map((d) => d.severity.length));
-  const messageWidth = Math.min(100, Math.max(...diagnostics.map((d) => printable(oneLine(d.message)).length)));
+  const ruleWidth = Math.max(...diagnostics.map((d) => d.ruleId.length));
+  // On a terminal, what is left of its width after the location, the severity and the rule.
+  const room = width === undefined ? Infinity : Math.max(30, width - locationWidth - severityWidth - ruleWidth - 6);
+  const messages = diagnostics.map((d) => fit(printable(oneLine(d.message)), room));
+  const messageWidth = Math.min(100, Math.max(...messages.map((message) => message.length)));
   return diagnostics
     .map((d, i) => {
-      const message = printable(oneLine(d.message));
+      const message = messages[i]!;
       return `${paint('bold', locations[i]!.padEnd(locationWidth))}  ${paint(severityStyle[d.severity], d.severity.padEnd(severityWidth))}  ${message.padEnd(messageWidth)}  ${paint('dim', d.ruleId)}`;
     })
     .join('\n');
 }
 
-function summaryLine(run: LintRun, summary: Summary, paint: (style: Style, text: string) => string): string {
+/** `text` cut to `room` characters, ending in `…` when cut. */
+function fit(text: string, room: number): string {
+  return text.length <= room ? text : `${text.slice(0, Math.max(1, room - 1)).trimEnd()}…`;
+}
+
+function summaryLine(run: LintRun, summary: Summary, paint: (style: Style, text: string) => string, verbose: boolean): string {
   const problems = summary.errors + summary.warnings + summary.info + summary.hints;
   const counts = [
     plural(summary.errors, 'error'),
@@ -77,7 +109,7 @@ function summaryLine(run: LintRun, summary: Summary, paint: (style: Style, text:
   parts.push(problems === 0 ? 'no problems' : `${plural(problems, 'problem')} (${counts.join(', ')})`);
   parts.push(`${plural(summary.linted, 'file')} linted`);
   const notPostmortems = summary.skipped - summary.skippedNotText;
-  if (notPostmortems > 0) parts.push(`${notPostmortems} skipped as not postmortems (--all lints them)`);
+  if (notPostmortems > 0) parts.push(`${notPostmortems} skipped as not postmortems (${verbose ? 'named above; ' : '--verbose names them, '}--all lints them)`);
   if (summary.skippedNotText > 0) parts.push(`${summary.skippedNotText} skipped as not text`);
   if (summary.unreadable > 0) parts.push(paint('red', `${plural(summary.unreadable, 'file')} could not be linted`));
   if (summary.internalErrors > 0) parts.push(paint('red', `${summary.internalErrors} failed inside postmortem-lint`));
@@ -85,8 +117,15 @@ function summaryLine(run: LintRun, summary: Summary, paint: (style: Style, text:
   else if (summary.fixable > 0) parts.push(`${summary.fixable} fixable with --fix`);
   if (run.maxWarnings !== undefined && summary.warnings > run.maxWarnings) parts.push(paint('yellow', `more than --max-warnings ${run.maxWarnings}`));
   parts.push(`${(run.elapsedMs / 1000).toFixed(2)} s`);
-  const mark = summary.exitCode === 0 ? paint('green', '✔') : paint('red', '✖');
-  return `${mark} ${parts.join(' · ')}`;
+  return `${mark(summary, paint)} ${parts.join(' · ')}`;
+}
+
+/** The summary's mark, in the colour of the worst finding: a run that passes with warnings is not a green tick. */
+function mark(summary: Summary, paint: (style: Style, text: string) => string): string {
+  if (summary.exitCode !== 0) return paint('red', '✖');
+  if (summary.warnings > 0) return paint('yellow', '⚠');
+  if (summary.info + summary.hints > 0) return paint('blue', 'ℹ');
+  return paint('green', '✔');
 }
 
 function plural(count: number, noun: string): string {

@@ -80,8 +80,10 @@ export async function runCli(env: CliEnvironment): Promise<number> {
 function render(run: LintRun, summary: ReturnType<typeof summarize>, options: CliOptions, env: CliEnvironment): string {
   if (options.format === 'json') return formatJson(run, summary, env.version);
   if (options.format === 'sarif') return formatSarif(run, summary, env.version, env.docsFolder);
-  const color = options.color ?? (!options.output && env.stdout.isTTY === true && (env.stdout.hasColors?.() ?? false));
-  return formatText(run, summary, color);
+  const terminal = !options.output && env.stdout.isTTY === true;
+  const color = options.color ?? (terminal && (env.stdout.hasColors?.() ?? false));
+  const width = terminal ? (env.stdout as { columns?: number }).columns : undefined;
+  return formatText(run, summary, { color, ...(width ? { width } : {}), verbose: options.verbose });
 }
 
 /**
