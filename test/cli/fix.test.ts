@@ -42,7 +42,10 @@ test('--fix-dry-run prints a unified diff that applies to the file, and changes 
     const original = readFileSync(file, 'utf8');
     const mtime = statSync(file).mtimeMs;
     const dryRun = await runCli(['--fix-dry-run'], { cwd: repo.root });
-    assert.equal(dryRun.code, 0);
+    // Nothing is written: the file on disk still has its error, reported at its line there, beside the diff.
+    assert.equal(dryRun.code, 1);
+    assert.match(dryRun.stdout, /^postmortems\/a\.md:\d+:\d+ +error +Malformed time "00\.32": write 00:32, with a colon\. +PM004$/m);
+    assert.match(dryRun.stdout, / · 1 file would be fixed \(the diff above\) · /);
     assert.equal(readFileSync(file, 'utf8'), original);
     assert.equal(statSync(file).mtimeMs, mtime);
     const diff = dryRun.stdout.slice(0, dryRun.stdout.indexOf('\n\npostmortems/'));
@@ -53,6 +56,8 @@ test('--fix-dry-run prints a unified diff that applies to the file, and changes 
     await runCli(['--fix'], { cwd: repo.root });
     assert.equal(applyPatch(original, diff), readFileSync(file, 'utf8'), 'the diff is exactly what --fix writes');
 
+    const again = await runCli(['--fix-dry-run'], { cwd: repo.root });
+    assert.match(again.stdout, / · nothing to fix · /);
     const json = await runCli(['--fix-dry-run', '--format', 'json'], { cwd: repo.root });
     assert.equal((JSON.parse(json.stdout) as { files: Array<{ diff?: string }> }).files[0]!.diff, undefined, 'nothing left to fix');
   } finally {

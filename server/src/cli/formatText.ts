@@ -113,7 +113,10 @@ function summaryLine(run: LintRun, summary: Summary, paint: (style: Style, text:
   if (summary.skippedNotText > 0) parts.push(`${summary.skippedNotText} skipped as not text`);
   if (summary.unreadable > 0) parts.push(paint('red', `${plural(summary.unreadable, 'file')} could not be linted`));
   if (summary.internalErrors > 0) parts.push(paint('red', `${summary.internalErrors} failed inside postmortem-lint`));
+  const diffs = run.reports.filter((report) => report.diff).length;
   if (summary.fixed > 0) parts.push(`${plural(summary.fixed, 'file')} fixed`);
+  else if (run.fix === 'dry-run') parts.push(diffs > 0 ? `${plural(diffs, 'file')} would be fixed (the diff above)` : 'nothing to fix');
+  else if (run.fix === 'write') parts.push('nothing to fix');
   else if (summary.fixable > 0) parts.push(`${summary.fixable} fixable with --fix`);
   if (run.maxWarnings !== undefined && summary.warnings > run.maxWarnings) parts.push(paint('yellow', `more than --max-warnings ${run.maxWarnings}`));
   parts.push(`${(run.elapsedMs / 1000).toFixed(2)} s`);

@@ -72,6 +72,8 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
     let analysis = analyse(text);
     if (!analysis.relevant && !analysis.template) return { ...base, status: 'skipped', skipReason: 'not-postmortem', diagnostics: [] };
     let diagnostics = documentDiagnostics(analysis, environment);
+    // A dry run reports the file as it is on disk, whose lines the reader has in front of them, beside the diff.
+    const asOnDisk = { analysis, diagnostics };
     if (options.fix !== 'off' && !analysis.template) {
       for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
         const edits = fixAllEdits(analysis.model, diagnostics);
@@ -83,11 +85,12 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
         diagnostics = documentDiagnostics(analysis, environment);
       }
     }
+    const reported = options.fix === 'dry-run' ? asOnDisk : { analysis, diagnostics };
     const report: FileReport = {
       ...base,
       status: 'linted',
       kind: analysis.template ? 'template' : 'postmortem',
-      diagnostics: diagnostics.map((diagnostic) => reportedDiagnostic(diagnostic, fixAllEdits(analysis.model, [diagnostic]).length > 0)),
+      diagnostics: reported.diagnostics.map((diagnostic) => reportedDiagnostic(diagnostic, fixAllEdits(reported.analysis.model, [diagnostic]).length > 0)),
     };
     if (text === file.text) return report;
     if (options.fix === 'dry-run') {

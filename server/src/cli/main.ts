@@ -56,6 +56,7 @@ export async function runCli(env: CliEnvironment): Promise<number> {
     root: repositories.gitRootOf(env.cwd) ?? env.cwd,
     elapsedMs: performance.now() - started,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+    ...(options.fix !== 'off' ? { fix: options.fix } : {}),
   };
   const summary = summarize(run);
   const output = render(run, summary, options, env);

@@ -10,6 +10,8 @@ export interface LintRun {
   root: string;
   elapsedMs: number;
   maxWarnings?: number;
+  /** `--fix` or `--fix-dry-run`, when given. */
+  fix?: 'write' | 'dry-run';
 }
 
 export interface Summary {
