@@ -1,7 +1,17 @@
-// The protocol itself, misused, over stdio: bad framing. The server must answer as LSP says and go on answering.
+// The protocol itself, misused, over stdio: bad framing, requests out of the server's lifetime. The server must answer as LSP says and go on answering.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, test } from 'node:test';
-import { DocumentSymbolRequest, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import {
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  ExitNotification,
+  PublishDiagnosticsNotification,
+  ResponseError,
+  ShutdownRequest,
+  type DocumentSymbol,
+} from 'vscode-languageserver-protocol/node';
+import { editorCapabilities, initializeServer, spawnServer } from '../support/lspServer';
 import { LspClient } from './lspClient';
 import { within } from './reliabilitySupport';
 
@@ -24,6 +34,17 @@ async function assertAlive(what: string): Promise<void> {
   assert.equal(value[0]?.name, '2021-07-11: Outage', what);
 }
 
+/** Resolves with the error code the request was answered with; fails when it was answered with a result. */
+async function errorCode(what: string, request: Promise<unknown>): Promise<number> {
+  try {
+    const { value } = await within(BUDGET_MS, what, request);
+    assert.fail(`${what}: answered with a result, ${JSON.stringify(value)?.slice(0, 200)}`);
+  } catch (error) {
+    if (!(error instanceof ResponseError)) throw error;
+    return error.code;
+  }
+}
+
 test('framing errors: a bad header is skipped, said on stderr, and the next well-framed message is answered', async () => {
   const body = JSON.stringify({ jsonrpc: '2.0', id: 'lost', method: 'textDocument/documentSymbol', params: { textDocument: { uri } } });
   const frames: Array<[string, string]> = [
@@ -41,5 +62,34 @@ test('framing errors: a bad header is skipped, said on stderr, and the next well
     await assertAlive(what);
     if (frame.startsWith('Content-Length: 5')) continue;
     assert.match(client.stderr.slice(stderr).join(''), /bad message header/, what);
+  }
+});
+
+test('requests before initialize are refused with ServerNotInitialized, notifications dropped; after shutdown, InvalidRequest', async () => {
+  const server = spawnServer();
+  server.connection.listen();
+  const published: string[] = [];
+  server.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params.uri);
+  });
+  try {
+    assert.equal(await errorCode('documentSymbol before initialize', server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })), -32002);
+    assert.equal(await errorCode('shutdown before initialize', server.connection.sendRequest(ShutdownRequest.type)), -32002);
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await initializeServer(server.connection, { uri: 'file:///work/repo', name: 'repo' }, editorCapabilities);
+    // The didOpen before initialize was dropped: the document is not open.
+    assert.equal(await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), null);
+    assert.deepEqual(published, []);
+
+    await server.connection.sendRequest(ShutdownRequest.type);
+    assert.equal(await errorCode('documentSymbol after shutdown', server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })), -32600);
+    assert.equal(await errorCode('a second shutdown', server.connection.sendRequest(ShutdownRequest.type)), -32600);
+    const exited = once(server.process, 'exit');
+    await server.connection.sendNotification(ExitNotification.type);
+    assert.deepEqual(await exited, [0, null], 'exit after shutdown: status 0');
+    assert.equal(server.stderr.join(''), '');
+  } finally {
+    server.connection.dispose();
+    server.process.kill();
   }
 });
