@@ -40,7 +40,10 @@ import { configFileDiagnostics, type EffectiveSettings } from './settings';
 import { TemplateLoader } from './templates/load';
 
 interface Analysis extends DocumentAnalysis {
+  /** The revision of the text analysed (the TextDocument's version: see `revisions` in startServer). */
   version: number;
+  /** The client's version number of that text, which its diagnostics carry. */
+  clientVersion?: number;
   /** The text analysed: the model's document is the open document, whose text moves on with the next change. */
   text: string;
   /** Set when the document got the headings-only model (too large, or its parse ran out of time). */
@@ -111,14 +114,24 @@ export function startServer(connection: Connection): void {
   const edits = new EditLog();
   /** Where the last change of a document ended, when it typed a space (a completion trigger): for typedBullet. */
   const typedSpace = new Map<string, { version: number; position: Position }>();
+  // Every text a document has here gets a revision of its own, which is its TextDocument's version: the analyses,
+  // the parse state and the edit log are keyed by it. The client's version number cannot serve: a client may send the
+  // same number again, or an older one, with a new text, and that text is applied all the same. The client's number
+  // is only echoed back, on the diagnostics of the text it came with.
+  let revisions = 0;
+  const clientVersions = new Map<string, number>();
   const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, content) => TextDocument.create(uri, documentLanguage(languageId), version, content),
+    create: (uri, languageId, version, content) => {
+      clientVersions.set(uri, version);
+      return TextDocument.create(uri, documentLanguage(languageId), ++revisions, content);
+    },
     update: (document, changes, version) => {
-      const updated = edits.update(document, changes, version);
+      clientVersions.set(document.uri, version);
+      const updated = edits.update(document, changes, ++revisions);
       const last = changes[changes.length - 1];
       if (last && 'range' in last && last.text.endsWith(' ')) {
         const end = updated.offsetAt(last.range.start) + last.text.length;
-        typedSpace.set(updated.uri, { version, position: updated.positionAt(end) });
+        typedSpace.set(updated.uri, { version: updated.version, position: updated.positionAt(end) });
       } else typedSpace.delete(updated.uri);
       return updated;
     },
@@ -289,6 +302,7 @@ export function startServer(connection: Connection): void {
     const running = open ? inflight.get(document.uri) : undefined;
     if (running?.version === document.version) return running.analysis;
     const version = document.version;
+    const clientVersion = open ? clientVersions.get(document.uri) : undefined;
     const analysis = (async (): Promise<Analysis | undefined> => {
       const context = analysisContext(document, await clientSettingsFor(document.uri));
       if (open && document.version !== version) return undefined;
@@ -305,7 +319,7 @@ export function startServer(connection: Connection): void {
       prepare();
       const result = await building;
       if (result === 'stale') return undefined;
-      const analysis: Analysis = { version, text: document.getText(), ...completeAnalysis(prepare(), result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
+      const analysis: Analysis = { version, ...(clientVersion !== undefined ? { clientVersion } : {}), text: document.getText(), ...completeAnalysis(prepare(), result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
       if (open && documents.get(document.uri) === document && document.version === version) analyses.set(document.uri, analysis);
       return analysis;
     })();
@@ -448,7 +462,7 @@ export function startServer(connection: Connection): void {
       const diagnostics = analysis.limited
         ? analysis.relevant ? [limitedDiagnostic(analysis.limited)] : []
         : (analysis.diagnostics ??= documentDiagnostics(analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) }));
-      await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      await connection.sendDiagnostics({ uri, ...(analysis.clientVersion !== undefined ? { version: analysis.clientVersion } : {}), diagnostics });
     } catch (error) {
       connection.console.error(`Could not analyse ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -472,6 +486,7 @@ export function startServer(connection: Connection): void {
     idle.activity();
     const uri = event.document.uri;
     analyses.delete(uri);
+    clientVersions.delete(uri);
     typedSpace.delete(uri);
     completionAsked.delete(uri);
     models.forget(uri);

@@ -1,4 +1,5 @@
-// The protocol itself, misused, over stdio: bad framing, requests out of the server's lifetime. The server must answer as LSP says and go on answering.
+// The protocol itself, misused, over stdio: bad framing, requests out of the server's lifetime, a version number
+// sent again. The server must answer as LSP says and go on answering.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
@@ -92,4 +93,38 @@ test('requests before initialize are refused with ServerNotInitialized, notifica
     server.connection.dispose();
     server.process.kill();
   }
+});
+
+test('a didChange that reuses the version number, or goes back to an older one, is analysed: the text applied is what counts', async () => {
+  const edited = 'file:///work/repo/postmortems/2021-07-11-versions.md';
+  const reference = 'file:///work/repo/postmortems/2021-07-11-versions-reference.md';
+  const lines = ['# 2021-07-11: Versions', '', '## Leadup', '', '- 10:00 UTC deploy', ''];
+  await client.open(edited, lines.join('\n'));
+  const send = async (version: number, line: number, newText: string) => {
+    const published = client.nextDiagnostics(edited, version);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: edited, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line]!.length } }, text: newText }],
+    });
+    lines[line] = newText;
+    return (await within(BUDGET_MS, `diagnostics for version ${version}`, published)).value;
+  };
+  const symbols = async (at: string) => JSON.stringify(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: at } }));
+  const codes = (published: { diagnostics: Array<{ code?: unknown }> }) => published.diagnostics.map((d) => String(d.code)).sort();
+
+  assert.ok(codes(await send(2, 4, '- 25:61 UTC deploy')).includes('PM004'), 'version 2: an impossible time');
+  // The same version again, and then an older one: the server applies the text, so it must analyse it.
+  assert.ok(!codes(await send(2, 4, '- 10:00 UTC deploy')).includes('PM004'), 'version 2 again: the time is fixed');
+  const older = await send(1, 2, '## Timeline');
+  const expected = await client.open(reference, lines.join('\n'));
+  assert.deepEqual(codes(older), codes(expected));
+  assert.equal(await symbols(edited), await symbols(reference), 'the outline of the text applied');
+  // Edits after the repeated versions land where the client means them (the incremental parse is not misled).
+  const next = await send(3, 5, '- 09:00 UTC rollback');
+  await client.close(reference);
+  const again = await client.open(reference, lines.join('\n'));
+  assert.deepEqual(codes(next), codes(again));
+  assert.ok(codes(next).includes('PM003'), 'the rollback is out of order');
+  await client.close(reference);
+  await client.close(edited);
 });
