@@ -32,6 +32,7 @@ import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
 import { IdleCollector } from './memory';
 import { documentLanguage } from './model/languages';
+import { checkCodeActionParams, checkDocumentParams, checkPositionParams } from './params';
 import { ParsePool } from './parsePool';
 import { bundledWorkerFile } from './parseWorker';
 import type { PostmortemDocument } from './model/types';
@@ -500,10 +501,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDocumentSymbol(async (params, token) => {
+    checkDocumentParams(params);
     const model = await modelFor(params.textDocument.uri, token);
     return model ? documentSymbols(model, await keywordsFor(params.textDocument.uri)) : null;
   });
   connection.onFoldingRanges(async (params, token) => {
+    checkDocumentParams(params);
     const model = await modelFor(params.textDocument.uri, token);
     return model ? foldingRanges(model) : null;
   });
@@ -529,6 +532,7 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onCompletion(async (params, token) => {
+    checkPositionParams(params);
     const { uri } = params.textDocument;
     const version = documents.get(uri)?.version;
     if (version !== undefined) completionAsked.set(uri, version);
@@ -541,6 +545,7 @@ export function startServer(connection: Connection): void {
     return analysis ? completions(analysis.model, params.position, { ...(zone ? { zone } : {}), ...(triggerCharacter ? { triggerCharacter } : {}) }) : null;
   });
   connection.onCodeAction(async (params, token) => {
+    checkCodeActionParams(params);
     const analysis = await relevantAnalysis(params.textDocument.uri, token);
     if (!analysis || analysis.limited) return null;
     const { only } = params.context;
@@ -564,10 +569,12 @@ export function startServer(connection: Connection): void {
   });
   const newPostmortemHost = { workspaceFolders: () => workspaceFolders, analyse, readFile: (file: string) => nodeFileSystem.readFile(file) };
   connection.onHover(async (params, token) => {
+    checkPositionParams(params);
     const model = await modelFor(params.textDocument.uri, token);
     return model ? hover(model, params.position, await keywordsFor(params.textDocument.uri)) : null;
   });
   connection.onCodeLens(async (params, token) => {
+    checkDocumentParams(params);
     const model = await modelFor(params.textDocument.uri, token);
     return model ? codeLenses(model, await keywordsFor(params.textDocument.uri)) : null;
   });

@@ -1,12 +1,14 @@
 // The protocol itself, misused, over stdio: bad framing, requests out of the server's lifetime, a version number
-// sent again. The server must answer as LSP says and go on answering.
+// sent again, malformed positions. The server must answer as LSP says and go on answering.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import {
+  CompletionRequest,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   ExitNotification,
+  HoverRequest,
   PublishDiagnosticsNotification,
   ResponseError,
   ShutdownRequest,
@@ -127,4 +129,21 @@ test('a didChange that reuses the version number, or goes back to an older one, 
   assert.ok(codes(next).includes('PM003'), 'the rollback is out of order');
   await client.close(reference);
   await client.close(edited);
+});
+
+test('a null or malformed position answers InvalidParams, and the server goes on', async () => {
+  const requests: Array<[string, () => Promise<unknown>]> = [
+    ['completion with position null', () => client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: null })],
+    ['hover with position null', () => client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: null })],
+    ['completion without a position', () => client.connection.sendRequest('textDocument/completion', { textDocument: { uri } })],
+    ['hover with a string line', () => client.connection.sendRequest(HoverRequest.method, { textDocument: { uri }, position: { line: 'two', character: 0 } })],
+    ['completion with an object for a character', () => client.connection.sendRequest(CompletionRequest.method, { textDocument: { uri }, position: { line: 1, character: {} } })],
+    ['codeAction with range null', () => client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [] } })],
+    ['hover with textDocument null', () => client.connection.sendRequest('textDocument/hover', { textDocument: null, position: { line: 0, character: 0 } })],
+    ['documentSymbol without a textDocument', () => client.connection.sendRequest('textDocument/documentSymbol', {})],
+  ];
+  for (const [what, send] of requests) {
+    assert.equal(await errorCode(what, send()), -32602, what);
+    await assertAlive(what);
+  }
 });
