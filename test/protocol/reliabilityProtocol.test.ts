@@ -1,9 +1,10 @@
 // The protocol itself, misused, over stdio: bad framing, requests out of the server's lifetime, a version number
-// sent again, malformed positions. The server must answer as LSP says and go on answering.
+// sent again, malformed positions and cancelled requests. The server must answer as LSP says and go on answering.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import {
+  CancellationTokenSource,
   CompletionRequest,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
@@ -14,6 +15,7 @@ import {
   ShutdownRequest,
   type DocumentSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { completePostmortem } from '../support/postmortemText';
 import { editorCapabilities, initializeServer, spawnServer } from '../support/lspServer';
 import { LspClient } from './lspClient';
 import { within } from './reliabilitySupport';
@@ -146,4 +148,31 @@ test('a null or malformed position answers InvalidParams, and the server goes on
     assert.equal(await errorCode(what, send()), -32602, what);
     await assertAlive(what);
   }
+});
+
+test('$/cancelRequest answers the request with RequestCancelled, without waiting for the analysis it was queued behind', async () => {
+  // A document large enough that its analysis takes a while: the requests wait for it.
+  const large = 'file:///work/repo/postmortems/2021-07-11-cancel.md';
+  const entries = Array.from({ length: 12_000 }, (_, i) => `- **${String(10 + Math.floor(i / 600) % 10).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC:** step ${i} of the *rollout*, see [log](https://example.com/${i})`);
+  const published = client.nextDiagnostics(large, 1);
+  let diagnosticsAt = Infinity;
+  void published.then(() => (diagnosticsAt = performance.now()));
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: large, languageId: 'markdown', version: 1, text: completePostmortem({ leadup: entries }) } });
+  const requests = [DocumentSymbolRequest.type, DocumentSymbolRequest.type, HoverRequest.type].map((type, i) => {
+    const source = new CancellationTokenSource();
+    const params = i === 2 ? { textDocument: { uri: large }, position: { line: 10, character: 4 } } : { textDocument: { uri: large } };
+    const answer = client.connection.sendRequest(type as typeof DocumentSymbolRequest.type, params as never, source.token);
+    // The answer's code, and whether it came before the analysis the request waited for was done.
+    const answered = errorCode(`request ${i}`, answer).then((code) => ({ code, early: performance.now() < diagnosticsAt }));
+    return { source, answered };
+  });
+  // One cancelled while it is still queued (the same turn), the others once they wait for the analysis.
+  requests[0]!.source.cancel();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  requests[1]!.source.cancel();
+  requests[2]!.source.cancel();
+  for (const [i, { answered }] of requests.entries()) assert.deepEqual(await answered, { code: -32800, early: true }, `request ${i}`);
+  await within(30_000, 'diagnostics of the large document', published);
+  await client.close(large);
+  await assertAlive('the cancelled requests');
 });
