@@ -100,3 +100,20 @@ test('--fix leaves files that only have unsafe or no fixes alone', async () => {
     repo.dispose();
   }
 });
+
+test('--fix does not replace a read-only file, though its folder would let it, and says so', async () => {
+  const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem(), 'postmortems/b.md': fixablePostmortem() });
+  const readOnly = path.join(repo.root, 'postmortems/a.md');
+  try {
+    chmodSync(readOnly, 0o444);
+    const result = await runCli(['--fix'], { cwd: repo.root });
+    assert.equal(readFileSync(readOnly, 'utf8'), fixablePostmortem(), 'the read-only file is left as it was');
+    assert.equal(statSync(readOnly).mode & 0o777, 0o444);
+    assert.match(result.stdout, /^postmortems\/a\.md +error +the fixes could not be written \(it is read-only: no write permission\); the file is unchanged\.$/m);
+    assert.match(readFileSync(path.join(repo.root, 'postmortems/b.md'), 'utf8'), /\*\*00:32 UTC:\*\*/, 'the writable one is fixed');
+    assert.equal(result.code, 1, 'a file that could not be fixed fails the run');
+    assert.deepEqual(readdirSync(path.dirname(readOnly)).sort(), ['a.md', 'b.md'], 'no temporary file is left behind');
+  } finally {
+    repo.dispose();
+  }
+});

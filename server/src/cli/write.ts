@@ -19,6 +19,8 @@ export interface WriteExpectation {
  */
 export function writeFileAtomically(file: string, content: string, expected: WriteExpectation): void {
   const target = fs.realpathSync.native(file);
+  // Renaming over a file needs only the folder's permission: a file made read-only would be replaced all the same.
+  if (isReadOnly(target, expected.mode)) throw new Error('it is read-only: no write permission');
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined = fs.openSync(temporary, 'wx', expected.mode & 0o7777);
   try {
@@ -39,5 +41,16 @@ export function writeFileAtomically(file: string, content: string, expected: Wri
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** No write permission bit at all (which root would ignore), or none for this user. */
+function isReadOnly(file: string, mode: number): boolean {
+  if ((mode & 0o222) === 0) return true;
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
   }
 }
