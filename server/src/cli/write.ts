@@ -2,10 +2,16 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** The file as it was read: if it is not so any more right before the rename, nothing is written. */
 export interface WriteExpectation {
-  /** The file as it was read: if it changed since, nothing is written. */
+  /** Its content, byte order mark included. */
+  original: string;
+  /** Its identity and times (from fstat): a file replaced since has another inode; one written to or chmod-ed, another ctime. */
+  dev: number;
+  ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   mode: number;
   uid: number;
   gid: number;
@@ -34,8 +40,10 @@ export function writeFileAtomically(file: string, content: string, expected: Wri
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
-    const now = fs.statSync(target);
-    if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) throw new Error('it changed while it was being fixed; run again');
+    // The last check, then the rename at once. What it cannot see: a write that lands between the two (microseconds),
+    // and a program that kept the file open and writes to it after the rename (into the replaced file). A size and
+    // mtime check alone missed same-size edits within the mtime's resolution or with the mtime set back.
+    assertUnchanged(target, expected);
     fs.renameSync(temporary, target);
   } catch (error) {
     if (fd !== undefined) fs.closeSync(fd);
@@ -52,5 +60,28 @@ function isReadOnly(file: string, mode: number): boolean {
     return false;
   } catch {
     return true;
+  }
+}
+
+/** Throws unless the file is still the one read: same inode, size and times, and (read again) the same bytes. */
+function assertUnchanged(file: string, expected: WriteExpectation): void {
+  const changed = new Error('it changed on disk while it was being fixed; run again');
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    throw changed;
+  }
+  try {
+    const bytes = Buffer.from(expected.original, 'utf8');
+    const current = Buffer.alloc(bytes.length + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < current.length; length += read) read = fs.readSync(fd, current, length, current.length - length, null);
+    // The times after the bytes: a write while they were read shows in the ctime.
+    const now = fs.fstatSync(fd);
+    const same = now.dev === expected.dev && now.ino === expected.ino && now.size === expected.size && now.mtimeMs === expected.mtimeMs && now.ctimeMs === expected.ctimeMs;
+    if (!same || length !== bytes.length || !current.subarray(0, length).equals(bytes)) throw changed;
+  } finally {
+    fs.closeSync(fd);
   }
 }
