@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPatch } from 'diff';
-import { cleanPostmortem, fixablePostmortem, runCli, tempRepo } from './util';
+import { cleanPostmortem, fixablePostmortem, runCli, startCli, tempRepo } from './util';
 
 test('--fix applies the safe fixes, reports what is left, and a second run changes nothing', async () => {
   const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem(), 'postmortems/b.md': cleanPostmortem() });
@@ -147,3 +147,31 @@ test('--fix does not overwrite a file changed on disk after it was read, even wh
     repo.dispose();
   }
 });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`--fix stopped by ${signal} while it writes leaves no temporary file, and every file whole`, async () => {
+    // 300 files: with three threads and with one, the signal comes while files are being written.
+    const names = Array.from({ length: 300 }, (_, i) => `postmortems/${String(i).padStart(3, '0')}.md`);
+    const fixed = fixablePostmortem().replace('**00.32 UTC:**', '**00:32 UTC:**');
+    for (const jobs of ['3', '1']) {
+      const repo = tempRepo(Object.fromEntries(names.map((name) => [name, fixablePostmortem()])));
+      const folder = path.join(repo.root, 'postmortems');
+      try {
+        const before = statSync(folder).mtimeMs;
+        const { child, result } = startCli(['--fix', '--jobs', jobs], { cwd: repo.root });
+        // The folder changes with the first file renamed into place: writing has begun.
+        for (const deadline = Date.now() + 30_000; statSync(folder).mtimeMs === before; await sleep(1)) assert.ok(Date.now() < deadline, 'no file was ever fixed');
+        child.kill(signal);
+        const { code, signal: ended } = await result;
+        assert.deepEqual({ code, ended }, { code: null, ended: signal }, `--jobs ${jobs}: the run ends by the signal, as an interrupted command does`);
+        const left = readdirSync(folder).filter((name) => !names.includes(`postmortems/${name}`));
+        assert.deepEqual(left, [], `--jobs ${jobs}: files besides the postmortems`);
+        const states = names.map((name) => readFileSync(path.join(repo.root, name), 'utf8')).map((text) => (text === fixed ? 'fixed' : text === fixablePostmortem() ? 'untouched' : 'torn'));
+        assert.ok(!states.includes('torn'), `--jobs ${jobs}: every file is as it was or fully fixed`);
+        assert.ok(states.includes('untouched'), `--jobs ${jobs}: the run was stopped before it was done`);
+      } finally {
+        repo.dispose();
+      }
+    }
+  });
+}

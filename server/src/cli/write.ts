@@ -27,7 +27,7 @@ export function writeFileAtomically(file: string, content: string, expected: Wri
   const target = fs.realpathSync.native(file);
   // Renaming over a file needs only the folder's permission: a file made read-only would be replaced all the same.
   if (isReadOnly(target, expected.mode)) throw new Error('it is read-only: no write permission');
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(path.dirname(target), `${temporaryPrefix(target)}${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined = fs.openSync(temporary, 'wx', expected.mode & 0o7777);
   try {
     fs.writeSync(fd, content);
@@ -83,5 +83,26 @@ function assertUnchanged(file: string, expected: WriteExpectation): void {
     if (!same || length !== bytes.length || !current.subarray(0, length).equals(bytes)) throw changed;
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** The start of the names of this process's temporary files for `target`: hidden, beside it, with the process id. */
+function temporaryPrefix(target: string): string {
+  return `.${path.basename(target)}.${process.pid}.`;
+}
+
+/**
+ * Removes the temporary files this process left beside `file`: a thread stopped in the middle of a write (by a
+ * signal) never gets to remove its own. Files of other processes have another id in their name and are kept.
+ */
+export function removeTemporaryFiles(file: string): void {
+  try {
+    const target = fs.realpathSync.native(file);
+    const prefix = temporaryPrefix(target);
+    for (const name of fs.readdirSync(path.dirname(target))) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) fs.rmSync(path.join(path.dirname(target), name), { force: true });
+    }
+  } catch {
+    // The file or its folder is gone: nothing of ours is left there.
   }
 }
