@@ -90,3 +90,16 @@ test('globs made to backtrack match a 250-character name in linear time', () => 
   }
   assert.ok(globMatcher(['*q*q*q*q*q*q*q*q*.md'])(name), 'and they still match what they should');
 });
+
+test('braces nested deep, closed or not, are parsed in linear time', () => {
+  for (const glob of [`${'{'.repeat(900)}a`, `${'{'.repeat(300)}a,q${'}'.repeat(300)}`, `${'{a'.repeat(300)}${'}'.repeat(300)}`]) {
+    const started = performance.now();
+    assert.equal(globProblem(glob), undefined);
+    globMatcher([glob])(`${'q'.repeat(247)}.md`);
+    const ms = performance.now() - started;
+    assert.ok(ms < 100, `${glob.slice(0, 20)}…: ${ms.toFixed(1)} ms`);
+  }
+  assert.ok(globMatcher(['{a,{b,c}}.md'])('c.md'));
+  assert.ok(globMatcher(['{a,{b}}.md'])('{b}.md'), 'a brace without a comma is two characters');
+  assert.ok(globMatcher(['{a,b.md'])('{a,b.md'), 'so is one that is not closed');
+});

@@ -67,19 +67,22 @@ type Item =
 
 class Parser {
   private at = 0;
+  private readonly braces: Braces;
 
   constructor(
     private readonly glob: string,
     private readonly nocase: boolean,
-  ) {}
+  ) {
+    this.braces = bracesOf(glob);
+  }
 
-  /** Items up to the end, or (inside braces) up to the `,` or `}` that ends the alternative. */
-  sequence(inBraces: boolean): Item[] {
+  /** Items up to the end, or up to the `,` or `}` of the brace that opens at `brace` (which ends the alternative). */
+  sequence(brace = -1): Item[] {
     const items: Item[] = [];
     const { glob } = this;
     while (this.at < glob.length) {
       const c = glob[this.at]!;
-      if (inBraces && (c === ',' || c === '}')) break;
+      if (brace >= 0 && (c === ',' || c === '}') && this.braces.owner.get(this.at) === brace) break;
       if (c === '\\') {
         this.at += 2;
         items.push(this.char(glob[this.at - 1] ?? '\\'));
@@ -127,28 +130,27 @@ class Parser {
 
   /** `[…]` from `this.at`, or undefined when it is not closed (then `[` is a character). */
   private set(): Item | undefined {
+    const end = setEnd(this.glob, this.at);
+    if (end < 0) return undefined;
     const { glob } = this;
     let i = this.at + 1;
     const negated = glob[i] === '!' || glob[i] === '^';
     if (negated) i++;
     const ranges: Array<[string, string]> = [];
-    let first = true;
-    while (i < glob.length && (glob[i] !== ']' || first)) {
+    while (i < end) {
       if (glob[i] === '[' && glob[i + 1] === ':') throw new GlobSyntaxError('uses a POSIX class such as [[:alpha:]], which is not supported: use [a-z]');
       let from = glob[i]!;
-      if (from === '\\' && i + 1 < glob.length) from = glob[++i]!;
+      if (from === '\\') from = glob[++i]!;
       i++;
       let to = from;
-      if (glob[i] === '-' && i + 1 < glob.length && glob[i + 1] !== ']') {
+      if (glob[i] === '-' && i + 1 < end) {
         to = glob[i + 1]!;
-        if (to === '\\' && i + 2 < glob.length) to = glob[++i + 1]!;
+        if (to === '\\') to = glob[++i + 1]!;
         i += 2;
       }
       ranges.push([from, to]);
-      first = false;
     }
-    if (i >= glob.length) return undefined;
-    this.at = i + 1;
+    this.at = end + 1;
     return { kind: 'set', negated, ranges };
   }
 
@@ -158,19 +160,63 @@ class Parser {
     if (/^\{(?:-?\d+|[a-zA-Z])\.\.(?:-?\d+|[a-zA-Z])(?:\.\.-?\d+)?\}/.test(this.glob.slice(start, start + 40))) {
       throw new GlobSyntaxError('uses a range such as {1..3}, which is not supported: list the values, {1,2,3}');
     }
+    if (!this.braces.alternation.has(start)) return undefined;
     this.at++;
-    const alternatives: Item[][] = [this.sequence(true)];
+    const alternatives: Item[][] = [this.sequence(start)];
     while (this.glob[this.at] === ',') {
       this.at++;
-      alternatives.push(this.sequence(true));
-    }
-    if (this.glob[this.at] !== '}' || alternatives.length < 2) {
-      this.at = start;
-      return undefined;
+      alternatives.push(this.sequence(start));
     }
     this.at++;
     return { kind: 'either', alternatives };
   }
+}
+
+interface Braces {
+  /** The `{` that open an alternation: closed, with a comma of their own. */
+  alternation: Set<number>;
+  /** The `{` each `,` and `}` belongs to. */
+  owner: Map<number, number>;
+}
+
+/**
+ * Which braces are alternations, found in one pass before parsing: deciding it while parsing (parse the inside,
+ * and read `{` as a character when no `}` or `,` turns up) parsed nested braces over and over, twice as long for
+ * each more `{`.
+ */
+function bracesOf(glob: string): Braces {
+  const open: number[] = [];
+  const commas = new Set<number>();
+  const owner = new Map<number, number>();
+  const alternation = new Set<number>();
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '\\') i++;
+    else if (c === '[') i = Math.max(i, setEnd(glob, i));
+    else if (c === '{') open.push(i);
+    else if (c === ',' && open.length > 0) {
+      owner.set(i, open[open.length - 1]!);
+      commas.add(open[open.length - 1]!);
+    } else if (c === '}' && open.length > 0) {
+      const start = open.pop()!;
+      owner.set(i, start);
+      if (commas.has(start)) alternation.add(start);
+    }
+  }
+  return { alternation, owner };
+}
+
+/** Where the set `[…]` opening at `start` closes, or -1 when it does not (then `[` is a character). */
+function setEnd(glob: string, start: number): number {
+  let i = start + 1;
+  if (glob[i] === '!' || glob[i] === '^') i++;
+  // A `]` first in the set is one of its characters.
+  if (glob[i] === ']') i++;
+  for (; i < glob.length; i++) {
+    if (glob[i] === '\\') i++;
+    else if (glob[i] === ']') return i;
+  }
+  return -1;
 }
 
 // ---- The automaton: nodes that read one character, and splits that go two ways without reading. ----
@@ -196,7 +242,7 @@ function compile(glob: string, nocase: boolean): { program: Program; negate: boo
     body = body.slice(1);
   }
   while (body.startsWith('./')) body = body.slice(2);
-  const items = new Parser(body, nocase).sequence(false);
+  const items = new Parser(body, nocase).sequence();
   const nodes: Node[] = [{ kind: 'match' }];
   return { program: { nodes, start: emitSequence(nodes, items, 0, nocase) }, negate };
 }
