@@ -332,8 +332,12 @@ function unionOf(programs: Program[]): Program {
   return { nodes, start };
 }
 
-/** Sets of states kept per automaton, with their moves: past this many, a move is worked out each time it is made. */
+/**
+ * How much of what it met an automaton keeps: sets of states, and their states counted together (a set can hold
+ * thousands). Past either, a move is worked out each time it is made, which costs the same as the first time.
+ */
 const MAX_CACHED_SETS = 2000;
+const MAX_CACHED_STATES = 200_000;
 
 interface StateSet {
   /** The reading nodes (and the match node) the automaton can be in, in order. */
@@ -350,6 +354,7 @@ interface StateSet {
  */
 class Automaton {
   private readonly sets = new Map<string, StateSet>();
+  private cachedStates = 0;
   private readonly initial: StateSet;
   /** The step at which each node was last added to a set, so that it is added once. */
   private readonly added: Int32Array;
@@ -367,7 +372,7 @@ class Automaton {
       let next = set.moves.get(c);
       if (!next) {
         next = this.move(set, c);
-        if (this.sets.size < MAX_CACHED_SETS) set.moves.set(c, next);
+        if (this.caching()) set.moves.set(c, next);
       }
       set = next;
     }
@@ -386,6 +391,11 @@ class Automaton {
   /** The reading and match nodes reached from `from` without reading, in order. */
   private closure(from: number[]): number[] {
     const { nodes } = this.program;
+    // The marks are 32-bit: start them again before the count would wrap (a long-lived matcher could get there).
+    if (this.step === 0x7fffffff) {
+      this.added.fill(0);
+      this.step = 0;
+    }
     const step = ++this.step;
     const result: number[] = [];
     const stack = [...from];
@@ -405,8 +415,15 @@ class Automaton {
     const known = this.sets.get(key);
     if (known) return known;
     const set = { nodes, accepts: nodes.some((index) => this.program.nodes[index]!.kind === 'match'), moves: new Map<string, StateSet>() };
-    if (this.sets.size < MAX_CACHED_SETS) this.sets.set(key, set);
+    if (this.caching()) {
+      this.sets.set(key, set);
+      this.cachedStates += nodes.length;
+    }
     return set;
+  }
+
+  private caching(): boolean {
+    return this.sets.size < MAX_CACHED_SETS && this.cachedStates < MAX_CACHED_STATES;
   }
 }
 
