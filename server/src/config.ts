@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { codePointSpan } from './model/source';
+import { globProblem } from './model/glob';
 import { offsetProblem } from './model/time';
 import { ruleByReference, rules as knownRules, type RuleSetting } from './rules/index';
 import { isBuiltInTemplate, templateSettingNames } from './templates/index';
@@ -26,6 +27,8 @@ export const nodeFileSystem: FileSystem = {
 /** Looked for in this order; the first that exists is the repo's config. */
 export const CONFIG_FILE_NAMES = ['.postmortem.yaml', '.postmortem.yml'] as const;
 export const MAX_CONFIG_BYTES = 64 * 1024;
+/** The most characters the `files` globs may have together: matching a path costs up to that many steps a character. */
+export const MAX_FILES_GLOBS_LENGTH = 10_000;
 /** The most any config or template read takes in: a size from stat can lie (`/proc` files say 0). */
 const READ_CAP_BYTES = 1024 * 1024;
 
@@ -187,8 +190,19 @@ export function checkSettingsValues(raw: Record<string, unknown>, options: Check
   }
   const files = raw['files'];
   if (files !== undefined && files !== null) {
-    if (Array.isArray(files) && files.every((glob) => typeof glob === 'string' && glob.trim() !== '')) values.files = files as string[];
-    else report('files should be a list of globs such as ["postmortems/**/*.md"].', ['files']);
+    if (!Array.isArray(files) || !files.every((glob) => typeof glob === 'string' && glob.trim() !== '')) {
+      report('files should be a list of globs such as ["postmortems/**/*.md"].', ['files']);
+    } else if ((files as string[]).join('').length > MAX_FILES_GLOBS_LENGTH) {
+      report(`files: the globs are longer than ${MAX_FILES_GLOBS_LENGTH.toLocaleString('en')} characters together, so they are ignored.`, ['files'], 'error');
+    } else {
+      // A glob the matcher cannot read as written is left out and said; the others still apply.
+      const usable = (files as string[]).filter((glob, index) => {
+        const problem = globProblem(glob);
+        if (problem) report(`files: ${JSON.stringify(glob)} ${problem}, so it is ignored.`, ['files', index], 'error');
+        return !problem;
+      });
+      if (usable.length > 0) values.files = usable;
+    }
   }
   const zone = raw['zone'];
   if (zone !== undefined && zone !== null && zone !== '') {

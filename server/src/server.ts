@@ -32,6 +32,8 @@ import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
 import { IdleCollector } from './memory';
 import { documentLanguage } from './model/languages';
+import { cancellable, unlessCancelled } from './cancellation';
+import { checkCodeActionParams, checkDocumentParams, checkPositionParams } from './params';
 import { ParsePool } from './parsePool';
 import { bundledWorkerFile } from './parseWorker';
 import type { PostmortemDocument } from './model/types';
@@ -40,7 +42,10 @@ import { configFileDiagnostics, type EffectiveSettings } from './settings';
 import { TemplateLoader } from './templates/load';
 
 interface Analysis extends DocumentAnalysis {
+  /** The revision of the text analysed (the TextDocument's version: see `revisions` in startServer). */
   version: number;
+  /** The client's version number of that text, which its diagnostics carry. */
+  clientVersion?: number;
   /** The text analysed: the model's document is the open document, whose text moves on with the next change. */
   text: string;
   /** Set when the document got the headings-only model (too large, or its parse ran out of time). */
@@ -111,14 +116,24 @@ export function startServer(connection: Connection): void {
   const edits = new EditLog();
   /** Where the last change of a document ended, when it typed a space (a completion trigger): for typedBullet. */
   const typedSpace = new Map<string, { version: number; position: Position }>();
+  // Every text a document has here gets a revision of its own, which is its TextDocument's version: the analyses,
+  // the parse state and the edit log are keyed by it. The client's version number cannot serve: a client may send the
+  // same number again, or an older one, with a new text, and that text is applied all the same. The client's number
+  // is only echoed back, on the diagnostics of the text it came with.
+  let revisions = 0;
+  const clientVersions = new Map<string, number>();
   const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, content) => TextDocument.create(uri, documentLanguage(languageId), version, content),
+    create: (uri, languageId, version, content) => {
+      clientVersions.set(uri, version);
+      return TextDocument.create(uri, documentLanguage(languageId), ++revisions, content);
+    },
     update: (document, changes, version) => {
-      const updated = edits.update(document, changes, version);
+      clientVersions.set(document.uri, version);
+      const updated = edits.update(document, changes, ++revisions);
       const last = changes[changes.length - 1];
       if (last && 'range' in last && last.text.endsWith(' ')) {
         const end = updated.offsetAt(last.range.start) + last.text.length;
-        typedSpace.set(updated.uri, { version, position: updated.positionAt(end) });
+        typedSpace.set(updated.uri, { version: updated.version, position: updated.positionAt(end) });
       } else typedSpace.delete(updated.uri);
       return updated;
     },
@@ -289,6 +304,7 @@ export function startServer(connection: Connection): void {
     const running = open ? inflight.get(document.uri) : undefined;
     if (running?.version === document.version) return running.analysis;
     const version = document.version;
+    const clientVersion = open ? clientVersions.get(document.uri) : undefined;
     const analysis = (async (): Promise<Analysis | undefined> => {
       const context = analysisContext(document, await clientSettingsFor(document.uri));
       if (open && document.version !== version) return undefined;
@@ -305,7 +321,7 @@ export function startServer(connection: Connection): void {
       prepare();
       const result = await building;
       if (result === 'stale') return undefined;
-      const analysis: Analysis = { version, text: document.getText(), ...completeAnalysis(prepare(), result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
+      const analysis: Analysis = { version, ...(clientVersion !== undefined ? { clientVersion } : {}), text: document.getText(), ...completeAnalysis(prepare(), result.model, context), ...(result.limited ? { limited: result.limited } : {}) };
       if (open && documents.get(document.uri) === document && document.version === version) analyses.set(document.uri, analysis);
       return analysis;
     })();
@@ -319,16 +335,18 @@ export function startServer(connection: Connection): void {
     return analysis;
   }
 
-  /** The analysis of the document's latest version, however many versions go by meanwhile; undefined if cancelled. */
+  /**
+   * The analysis of the document's latest version, however many versions go by meanwhile. A request waiting for it
+   * is answered RequestCancelled as soon as it is cancelled; the analysis goes on, for the document's validation.
+   */
   async function analyse(document: TextDocument, token?: CancellationToken): Promise<Analysis> {
     for (;;) {
-      const analysis = await tryAnalyse(document);
+      const analysis = await unlessCancelled(tryAnalyse(document), token);
       if (analysis) return analysis;
-      if (token?.isCancellationRequested) throw new Cancelled();
     }
   }
 
-  /** The analysis for a request, or undefined when the document is not ours to analyse or the request was cancelled. */
+  /** The analysis for a request, or undefined when the document is not ours to analyse. */
   async function relevantAnalysis(uri: string, token?: CancellationToken): Promise<Analysis | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
@@ -336,10 +354,7 @@ export function startServer(connection: Connection): void {
     waitingRequests.set(uri, (waitingRequests.get(uri) ?? 0) + 1);
     try {
       const analysis = await analyse(document, token);
-      return analysis.relevant && !token?.isCancellationRequested ? analysis : undefined;
-    } catch (error) {
-      if (error instanceof Cancelled) return undefined;
-      throw error;
+      return analysis.relevant ? analysis : undefined;
     } finally {
       const count = (waitingRequests.get(uri) ?? 1) - 1;
       if (count > 0) waitingRequests.set(uri, count);
@@ -448,7 +463,7 @@ export function startServer(connection: Connection): void {
       const diagnostics = analysis.limited
         ? analysis.relevant ? [limitedDiagnostic(analysis.limited)] : []
         : (analysis.diagnostics ??= documentDiagnostics(analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) }));
-      await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      await connection.sendDiagnostics({ uri, ...(analysis.clientVersion !== undefined ? { version: analysis.clientVersion } : {}), diagnostics });
     } catch (error) {
       connection.console.error(`Could not analyse ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
@@ -472,6 +487,7 @@ export function startServer(connection: Connection): void {
     idle.activity();
     const uri = event.document.uri;
     analyses.delete(uri);
+    clientVersions.delete(uri);
     typedSpace.delete(uri);
     completionAsked.delete(uri);
     models.forget(uri);
@@ -484,14 +500,20 @@ export function startServer(connection: Connection): void {
     if (file.scheme === 'file' && templates.knows(realPath(file.fsPath) ?? file.fsPath)) revalidateAll();
   });
 
-  connection.onDocumentSymbol(async (params, token) => {
-    const model = await modelFor(params.textDocument.uri, token);
-    return model ? documentSymbols(model, await keywordsFor(params.textDocument.uri)) : null;
-  });
-  connection.onFoldingRanges(async (params, token) => {
-    const model = await modelFor(params.textDocument.uri, token);
-    return model ? foldingRanges(model) : null;
-  });
+  connection.onDocumentSymbol(
+    cancellable(async (params, token) => {
+      checkDocumentParams(params);
+      const model = await modelFor(params.textDocument.uri, token);
+      return model ? documentSymbols(model, await keywordsFor(params.textDocument.uri)) : null;
+    }),
+  );
+  connection.onFoldingRanges(
+    cancellable(async (params, token) => {
+      checkDocumentParams(params);
+      const model = await modelFor(params.textDocument.uri, token);
+      return model ? foldingRanges(model) : null;
+    }),
+  );
   /**
    * A bullet just typed under a timeline entry is answered from the last analysis, without waiting for the new text's
    * parse, where that gives the same answer (typedBullet.ts).
@@ -513,31 +535,37 @@ export function startServer(connection: Connection): void {
     return typed && { ...typed, analysis };
   }
 
-  connection.onCompletion(async (params, token) => {
-    const { uri } = params.textDocument;
-    const version = documents.get(uri)?.version;
-    if (version !== undefined) completionAsked.set(uri, version);
-    awaitingCompletion.get(uri)?.();
-    const typed = completionOnTypedBullet(params);
-    if (typed) return typed;
-    const analysis = await relevantAnalysis(uri, token);
-    const { zone } = analysis?.settings ?? {};
-    const triggerCharacter = params.context?.triggerCharacter;
-    return analysis ? completions(analysis.model, params.position, { ...(zone ? { zone } : {}), ...(triggerCharacter ? { triggerCharacter } : {}) }) : null;
-  });
-  connection.onCodeAction(async (params, token) => {
-    const analysis = await relevantAnalysis(params.textDocument.uri, token);
-    if (!analysis || analysis.limited) return null;
-    const { only } = params.context;
-    // Our diagnostics always carry string messages; the 3.18 protocol types also allow MarkupContent.
-    const actions = codeActions(analysis.model, params.context.diagnostics as Diagnostic[], only);
-    // "Fix all" looks at every problem in the document, not just those under the cursor.
-    if (!only || only.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
-      const fixAll = fixAllAction(analysis.model, analysis.diagnostics ?? lint(analysis.model, lintOptions(analysis.settings)));
-      if (fixAll) actions.push(fixAll);
-    }
-    return actions;
-  });
+  connection.onCompletion(
+    cancellable(async (params, token) => {
+      checkPositionParams(params);
+      const { uri } = params.textDocument;
+      const version = documents.get(uri)?.version;
+      if (version !== undefined) completionAsked.set(uri, version);
+      awaitingCompletion.get(uri)?.();
+      const typed = completionOnTypedBullet(params);
+      if (typed) return typed;
+      const analysis = await relevantAnalysis(uri, token);
+      const { zone } = analysis?.settings ?? {};
+      const triggerCharacter = params.context?.triggerCharacter;
+      return analysis ? completions(analysis.model, params.position, { ...(zone ? { zone } : {}), ...(triggerCharacter ? { triggerCharacter } : {}) }) : null;
+    }),
+  );
+  connection.onCodeAction(
+    cancellable(async (params, token) => {
+      checkCodeActionParams(params);
+      const analysis = await relevantAnalysis(params.textDocument.uri, token);
+      if (!analysis || analysis.limited) return null;
+      const { only } = params.context;
+      // Our diagnostics always carry string messages; the 3.18 protocol types also allow MarkupContent.
+      const actions = codeActions(analysis.model, params.context.diagnostics as Diagnostic[], only);
+      // "Fix all" looks at every problem in the document, not just those under the cursor.
+      if (!only || only.some((kind) => FIX_ALL_KIND.startsWith(kind))) {
+        const fixAll = fixAllAction(analysis.model, analysis.diagnostics ?? lint(analysis.model, lintOptions(analysis.settings)));
+        if (fixAll) actions.push(fixAll);
+      }
+      return actions;
+    }),
+  );
 
   // Authoring: hover, code lens, workspace symbols, the Postmortems view and the New Postmortem command.
   const keywordsFor = async (uri: string) => keywordsFrom(await clientSettingsFor(uri));
@@ -548,16 +576,23 @@ export function startServer(connection: Connection): void {
     diagnostics: (analysis) => documentDiagnostics(analysis as Analysis, { fileExists, ...(docsBaseUri ? { docsBaseUri } : {}) }),
   });
   const newPostmortemHost = { workspaceFolders: () => workspaceFolders, analyse, readFile: (file: string) => nodeFileSystem.readFile(file) };
-  connection.onHover(async (params, token) => {
-    const model = await modelFor(params.textDocument.uri, token);
-    return model ? hover(model, params.position, await keywordsFor(params.textDocument.uri)) : null;
-  });
-  connection.onCodeLens(async (params, token) => {
-    const model = await modelFor(params.textDocument.uri, token);
-    return model ? codeLenses(model, await keywordsFor(params.textDocument.uri)) : null;
-  });
-  connection.onWorkspaceSymbol((params) => workspaceIndex.symbols(params.query));
-  connection.onRequest(LIST_REQUEST, (params: ListParams | undefined) => workspaceIndex.list(params ?? {}));
+  connection.onHover(
+    cancellable(async (params, token) => {
+      checkPositionParams(params);
+      const model = await modelFor(params.textDocument.uri, token);
+      return model ? hover(model, params.position, await keywordsFor(params.textDocument.uri)) : null;
+    }),
+  );
+  connection.onCodeLens(
+    cancellable(async (params, token) => {
+      checkDocumentParams(params);
+      const model = await modelFor(params.textDocument.uri, token);
+      return model ? codeLenses(model, await keywordsFor(params.textDocument.uri)) : null;
+    }),
+  );
+  // The scan goes on when its request is cancelled: other requests may share it, and its results are cached.
+  connection.onWorkspaceSymbol(cancellable((params, token) => unlessCancelled(workspaceIndex.symbols(params.query), token)));
+  connection.onRequest(LIST_REQUEST, cancellable((params: ListParams | undefined, token) => unlessCancelled(workspaceIndex.list(params ?? {}), token)));
   connection.onRequest(TEMPLATES_REQUEST, (params: TemplatesParams) => templateChoices(params ?? {}, newPostmortemHost));
   connection.onRequest(NEW_POSTMORTEM_REQUEST, (params: NewPostmortemParams) => newPostmortem(params, newPostmortemHost));
 
@@ -569,8 +604,6 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-
-class Cancelled extends Error {}
 
 /** The one diagnostic a document gets when it is not fully analysed: what still works, what is off, and why. */
 function limitedDiagnostic(limited: LimitedAnalysis): Diagnostic {

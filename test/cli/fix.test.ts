@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { applyPatch } from 'diff';
-import { cleanPostmortem, fixablePostmortem, runCli, tempRepo } from './util';
+import { cleanPostmortem, fixablePostmortem, runCli, startCli, tempRepo } from './util';
 
 test('--fix applies the safe fixes, reports what is left, and a second run changes nothing', async () => {
   const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem(), 'postmortems/b.md': cleanPostmortem() });
@@ -105,3 +106,77 @@ test('--fix leaves files that only have unsafe or no fixes alone', async () => {
     repo.dispose();
   }
 });
+
+test('--fix does not replace a read-only file, though its folder would let it, and says so', async () => {
+  const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem(), 'postmortems/b.md': fixablePostmortem() });
+  const readOnly = path.join(repo.root, 'postmortems/a.md');
+  try {
+    chmodSync(readOnly, 0o444);
+    const result = await runCli(['--fix'], { cwd: repo.root });
+    assert.equal(readFileSync(readOnly, 'utf8'), fixablePostmortem(), 'the read-only file is left as it was');
+    assert.equal(statSync(readOnly).mode & 0o777, 0o444);
+    assert.match(result.stdout, /^postmortems\/a\.md +error +the fixes could not be written \(it is read-only: no write permission\); the file is unchanged\.$/m);
+    assert.match(readFileSync(path.join(repo.root, 'postmortems/b.md'), 'utf8'), /\*\*00:32 UTC:\*\*/, 'the writable one is fixed');
+    assert.equal(result.code, 1, 'a file that could not be fixed fails the run');
+    assert.deepEqual(readdirSync(path.dirname(readOnly)).sort(), ['a.md', 'b.md'], 'no temporary file is left behind');
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('--fix does not overwrite a file changed on disk after it was read, even when its size and mtime are kept', async () => {
+  // 1,500 timeline entries: b.md takes a second or more to analyse, and the change lands between its read and its
+  // rename. Files go in path order on one thread, so b.md is read right after a.md is written.
+  const entries = Array.from({ length: 1500 }, (_, i) => `- **${String(10 + Math.floor(i / 3600))}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC:** step ${i}`);
+  const slow = fixablePostmortem().replace('- **00:27 UTC:** Django starts using connections', entries.join('\n'));
+  const repo = tempRepo({ 'postmortems/a.md': fixablePostmortem(), 'postmortems/b.md': slow });
+  const [first, changed] = ['a.md', 'b.md'].map((name) => path.join(repo.root, 'postmortems', name)) as [string, string];
+  try {
+    // A whole second, so that setting the mtime back gives exactly the mtime that was read.
+    utimesSync(changed, 1_600_000_000, 1_600_000_000);
+    const [firstInode, changedInode] = [statSync(first).ino, statSync(changed).ino];
+    const run = runCli(['--fix', '--jobs', '1'], { cwd: repo.root });
+    for (const deadline = Date.now() + 30_000; statSync(first).ino === firstInode; await sleep(5)) assert.ok(Date.now() < deadline, 'a.md was never fixed');
+    await sleep(200);
+    assert.equal(statSync(changed).ino, changedInode, 'b.md was already written: the change would come too late to test anything');
+    // Another program's edit: the same size, and the mtime set back.
+    const edited = slow.replace('Joe responded.', 'Ann responded.');
+    writeFileSync(changed, edited);
+    utimesSync(changed, 1_600_000_000, 1_600_000_000);
+    const result = await run;
+    assert.equal(readFileSync(changed, 'utf8'), edited, 'the edit made on disk is kept');
+    assert.match(result.stdout, /^postmortems\/b\.md +error +the fixes could not be written \(it changed on disk while it was being fixed; run again\); the file is unchanged\.$/m);
+    assert.match(readFileSync(first, 'utf8'), /\*\*00:32 UTC:\*\*/, 'a.md, unchanged since it was read, is fixed');
+    assert.deepEqual(readdirSync(path.dirname(first)).sort(), ['a.md', 'b.md'], 'no temporary file is left behind');
+  } finally {
+    repo.dispose();
+  }
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`--fix stopped by ${signal} while it writes leaves no temporary file, and every file whole`, async () => {
+    // 300 files: with three threads and with one, the signal comes while files are being written.
+    const names = Array.from({ length: 300 }, (_, i) => `postmortems/${String(i).padStart(3, '0')}.md`);
+    const fixed = fixablePostmortem().replace('**00.32 UTC:**', '**00:32 UTC:**');
+    for (const jobs of ['3', '1']) {
+      const repo = tempRepo(Object.fromEntries(names.map((name) => [name, fixablePostmortem()])));
+      const folder = path.join(repo.root, 'postmortems');
+      try {
+        const before = statSync(folder).mtimeMs;
+        const { child, result } = startCli(['--fix', '--jobs', jobs], { cwd: repo.root });
+        // The folder changes with the first file renamed into place: writing has begun.
+        for (const deadline = Date.now() + 30_000; statSync(folder).mtimeMs === before; await sleep(1)) assert.ok(Date.now() < deadline, 'no file was ever fixed');
+        child.kill(signal);
+        const { code, signal: ended } = await result;
+        assert.deepEqual({ code, ended }, { code: null, ended: signal }, `--jobs ${jobs}: the run ends by the signal, as an interrupted command does`);
+        const left = readdirSync(folder).filter((name) => !names.includes(`postmortems/${name}`));
+        assert.deepEqual(left, [], `--jobs ${jobs}: files besides the postmortems`);
+        const states = names.map((name) => readFileSync(path.join(repo.root, name), 'utf8')).map((text) => (text === fixed ? 'fixed' : text === fixablePostmortem() ? 'untouched' : 'torn'));
+        assert.ok(!states.includes('torn'), `--jobs ${jobs}: every file is as it was or fully fixed`);
+        assert.ok(states.includes('untouched'), `--jobs ${jobs}: the run was stopped before it was done`);
+      } finally {
+        repo.dispose();
+      }
+    }
+  });
+}

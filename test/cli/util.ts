@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,22 +11,36 @@ export const cliPath = path.join(repoRoot, 'dist/cli.cjs');
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended it, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
+export interface CliOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  command?: string;
+}
+
 /** Runs postmortem-lint in `cwd` and resolves when it exits; colour is off unless the test asks for it. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; command?: string }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const [command, commandArgs] = options.command ? [options.command, [...args]] : [process.execPath, [cliPath, ...args]];
-    const child = spawn(command, commandArgs, { cwd: options.cwd, env: options.env ?? { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+/** Starts postmortem-lint as `runCli` does, giving its process too (to send it a signal). */
+export function startCli(args: readonly string[], options: CliOptions): { child: ChildProcess; result: Promise<CliResult> } {
+  const [command, commandArgs] = options.command ? [options.command, [...args]] : [process.execPath, [cliPath, ...args]];
+  const child = spawn(command, commandArgs, { cwd: options.cwd, env: options.env ?? { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = new Promise<CliResult>((resolve, reject) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
   });
+  return { child, result };
 }
 
 /** A throwaway repository (a `.git` folder marks its root) holding `files`; removed by `dispose`. */

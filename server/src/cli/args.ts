@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { globProblem } from '../model/glob';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export type FixMode = 'off' | 'write' | 'dry-run';
@@ -97,6 +98,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   if (values.fix && values['fix-dry-run']) return { kind: 'usage-error', message: '--fix writes the fixes and --fix-dry-run only shows them: give one of them.' };
   if (values['fix-dry-run'] && format === 'sarif') return { kind: 'usage-error', message: '--fix-dry-run prints a diff, which a SARIF report cannot hold; use --format text or json.' };
+  for (const glob of values.ignore ?? []) {
+    const problem = globProblem(glob);
+    if (problem) return { kind: 'usage-error', message: `--ignore "${glob}" ${problem}.` };
+  }
   if (values.color && values['no-color']) return { kind: 'usage-error', message: '--color and --no-color contradict each other.' };
   const color = values.color ? true : values['no-color'] ? false : undefined;
   return {

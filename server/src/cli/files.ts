@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { globMatcher } from '../model/glob';
 import { POSTMORTEM_EXTENSIONS } from '../settings';
 
 /** The extensions a folder is searched for: the languages the model reads. */
@@ -31,7 +31,7 @@ export interface CollectedFiles {
 export async function collectFiles(targets: readonly string[], options: { cwd: string; ignore: readonly string[] }): Promise<CollectedFiles> {
   const problems: string[] = [];
   const found: FileTask[] = [];
-  const ignored = options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true }) : undefined;
+  const ignored = options.ignore.length > 0 ? globMatcher(options.ignore) : undefined;
   const isIgnored = (file: string) => {
     if (!ignored) return false;
     // Like .gitignore: a pattern that matches a folder leaves out everything in it.

@@ -98,7 +98,8 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
       return { ...report, diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, file.text, text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }) };
     }
     try {
-      writeFileAtomically(task.path, (file.bom ? '\uFEFF' : '') + text, file);
+      const bom = file.bom ? '\uFEFF' : '';
+      writeFileAtomically(task.path, bom + text, { ...file, original: bom + file.text });
     } catch (error) {
       return { ...base, status: 'error', error: `the fixes could not be written (${(error as Error).message}); the file is unchanged.`, diagnostics: [] };
     }

@@ -2,9 +2,11 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { nodeFileSystem } from '../config';
 import { TemplateLoader } from '../templates/load';
 import type { FileTask } from './files';
+import { cleanUpOnSignal } from './interrupt';
 import { lintFile, newLintState, type LintRunOptions } from './lintFile';
 import type { FileReport } from './report';
 import { threadCount } from './threads';
+import { removeTemporaryFiles } from './write';
 
 const WORKER_TAG = 'postmortem-lint-worker';
 
@@ -30,59 +32,91 @@ export function serveLintWorker(): void {
 /**
  * Lints files on up to `jobs` threads: each worker takes a small batch, sends its reports back and gets the next, so
  * a few large postmortems do not leave the other cores idle. Few files, or one job, are linted in this thread.
- * Reports come back in the order of `tasks`.
+ * Reports come back in the order of `tasks`. With --fix, SIGINT and SIGTERM stop the threads and remove the temporary
+ * files of the writes they cut short before the process ends (interrupt.ts).
  */
 export async function lintFiles(tasks: readonly FileTask[], options: LintRunOptions, jobs: number, script: string): Promise<FileReport[]> {
   const threads = threadCount(tasks.length, jobs);
-  if (threads <= 1) {
-    const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
-    return tasks.map((task) => lintFile(task, options, state));
-  }
   const reports: FileReport[] = new Array(tasks.length);
-  let next = 0;
-  // Batches shrink as the files run out, so that the threads finish together rather than a batch apart.
-  const takeBatch = (): number[] => {
-    const batchSize = Math.max(1, Math.min(16, Math.floor((tasks.length - next) / (threads * 4))));
-    const indexes: number[] = [];
-    while (next < tasks.length && indexes.length < batchSize) indexes.push(next++);
-    return indexes;
+  const workers = new Set<Worker>();
+  /** The files of the batches the threads are working on. */
+  const busy = new Set<number>();
+  const stopCleaningUp =
+    options.fix === 'write'
+      ? cleanUpOnSignal(async () => {
+          await Promise.all([...workers].map((worker) => worker.terminate()));
+          for (const index of busy) removeTemporaryFiles(tasks[index]!.path);
+        })
+      : undefined;
+  const lintHere = async (from: number) => {
+    const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
+    for (let index = from; index < tasks.length; index++) {
+      reports[index] = lintFile(tasks[index]!, options, state);
+      // A signal is handled between two files, so a write in this thread is never cut short.
+      if (stopCleaningUp) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   };
+  try {
+    if (threads <= 1) {
+      await lintHere(0);
+      return reports;
+    }
+    let next = 0;
+    // Batches shrink as the files run out, so that the threads finish together rather than a batch apart.
+    const takeBatch = (): number[] => {
+      const batchSize = Math.max(1, Math.min(16, Math.floor((tasks.length - next) / (threads * 4))));
+      const indexes: number[] = [];
+      while (next < tasks.length && indexes.length < batchSize) indexes.push(next++);
+      return indexes;
+    };
 
-  const runWorker = () =>
-    new Promise<void>((resolve) => {
-      const worker = new Worker(script, { workerData: { tag: WORKER_TAG, options } satisfies WorkerInput });
-      let batch: number[] = [];
-      const send = () => {
-        batch = takeBatch();
-        if (batch.length === 0) {
-          void worker.terminate();
+    const runWorker = () =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(script, { workerData: { tag: WORKER_TAG, options } satisfies WorkerInput });
+        workers.add(worker);
+        let batch: number[] = [];
+        const send = () => {
+          batch = takeBatch();
+          if (batch.length === 0) {
+            workers.delete(worker);
+            void worker.terminate();
+            resolve();
+            return;
+          }
+          for (const index of batch) busy.add(index);
+          worker.postMessage(batch.map((index) => tasks[index]!));
+        };
+        worker.on('message', (batchReports: FileReport[]) => {
+          batch.forEach((index, i) => {
+            reports[index] = batchReports[i]!;
+            busy.delete(index);
+          });
+          send();
+        });
+        // A thread that dies takes only its batch with it; the other threads and this one finish the rest.
+        const fail = (reason: string) => {
+          for (const index of batch) {
+            reports[index] = { path: tasks[index]!.path, status: 'error', internal: true, error: `could not be analysed: the worker thread failed (${reason}).`, diagnostics: [] };
+            // It may have died in the middle of a write.
+            removeTemporaryFiles(tasks[index]!.path);
+            busy.delete(index);
+          }
+          batch = [];
+          workers.delete(worker);
           resolve();
-          return;
-        }
-        worker.postMessage(batch.map((index) => tasks[index]!));
-      };
-      worker.on('message', (batchReports: FileReport[]) => {
-        batch.forEach((index, i) => (reports[index] = batchReports[i]!));
+        };
+        worker.on('error', (error) => fail(error.message));
+        worker.on('exit', (code) => {
+          if (batch.length > 0) fail(`it exited with code ${code}`);
+        });
         send();
       });
-      // A thread that dies takes only its batch with it; the other threads and this one finish the rest.
-      const fail = (reason: string) => {
-        for (const index of batch) {
-          reports[index] = { path: tasks[index]!.path, status: 'error', internal: true, error: `could not be analysed: the worker thread failed (${reason}).`, diagnostics: [] };
-        }
-        batch = [];
-        resolve();
-      };
-      worker.on('error', (error) => fail(error.message));
-      worker.on('exit', (code) => {
-        if (batch.length > 0) fail(`it exited with code ${code}`);
-      });
-      send();
-    });
 
-  await Promise.all(Array.from({ length: threads }, runWorker));
-  // Whatever no thread took (every one of them failed) is linted here.
-  const state = newLintState(options.cwd, new TemplateLoader(nodeFileSystem));
-  for (let index = next; index < tasks.length; index++) reports[index] = lintFile(tasks[index]!, options, state);
-  return reports;
+    await Promise.all(Array.from({ length: threads }, runWorker));
+    // Whatever no thread took (every one of them failed) is linted here.
+    await lintHere(next);
+    return reports;
+  } finally {
+    stopCleaningUp?.();
+  }
 }

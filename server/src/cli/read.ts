@@ -12,8 +12,12 @@ export interface TextFile {
   mode: number;
   uid: number;
   gid: number;
+  /** Identity, size and times as read, for --fix to tell whether the file changed since. */
+  dev: number;
+  ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** Why a file cannot be linted, in words for the report; `reason` lets callers tell kinds apart. */
@@ -50,7 +54,7 @@ export function readTextFile(file: string): TextFile | ReadFailure {
     const bom = decoded.startsWith('\uFEFF');
     const text = bom ? decoded.slice(1) : decoded;
     const firstBreak = /\r\n|\n/.exec(text);
-    return { text, bom, eol: firstBreak?.[0] === '\r\n' ? '\r\n' : '\n', mode: stat.mode, uid: stat.uid, gid: stat.gid, size: stat.size, mtimeMs: stat.mtimeMs };
+    return { text, bom, eol: firstBreak?.[0] === '\r\n' ? '\r\n' : '\n', mode: stat.mode, uid: stat.uid, gid: stat.gid, dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs };
   } catch (error) {
     return { reason: 'unreadable', message: `could not be read: ${(error as Error).message}` };
   } finally {

@@ -1,10 +1,10 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, SymbolKind, type Diagnostic, type Range, type SymbolInformation } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
+import { globMatcher } from '../model/glob';
 import type { PostmortemDocument } from '../model/types';
 
 /** Bounds on a workspace scan, so a huge repository costs a bounded amount of time and memory. */
@@ -141,7 +141,7 @@ export class WorkspaceIndex {
       // The folder's settings, resolved as for a file at its root: which files are postmortems, and a fingerprint
       // of everything that changes a file's problems.
       const probe = await this.host.analyse(TextDocument.create(URI.file(path.join(folder.fsPath, '.postmortem-index.md')).toString(), 'markdown', 0, ''));
-      const isPostmortemPath = picomatch(probe.settings.files, { dot: true });
+      const isPostmortemPath = globMatcher(probe.settings.files);
       const fingerprint = JSON.stringify([probe.settings.files, probe.settings.template.name, probe.settings.templatePath, probe.settings.rules, probe.settings.zone]);
       for await (const file of walk(folder.fsPath, budget)) {
         const relative = path.relative(folder.fsPath, file.path).split(path.sep).join('/');

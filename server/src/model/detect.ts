@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
+import { globMatcher } from './glob';
 import { memoize } from './memo';
 import { isIncidentKind, sectionKinds } from '../templates/vocabulary';
 import type { PostmortemDocument } from './types';
@@ -57,11 +57,12 @@ export function matchesGlobs(uri: string, globs: readonly string[], workspaceFol
     .filter((folderPath) => path.startsWith(`${folderPath}/`))
     .sort((a, b) => b.length - a.length)[0];
   const relative = folder !== undefined ? path.slice(folder.length + 1) : path.replace(/^\//, '');
-  return globMatcher(JSON.stringify(globs))(relative);
+  return filesMatcher(JSON.stringify(globs))(relative);
 }
 
-// Compiling the globs costs about 60 µs, asked for every analysis (each keystroke, each file of the command line).
-const globMatcher = memoize((globs: string) => picomatch(JSON.parse(globs) as string[], { dot: true, nocase: true }), 32);
+// Compiling the globs costs a few milliseconds, asked for every analysis (each keystroke, each file of the command
+// line); the matcher also keeps what it learns of the paths it has seen (glob.ts).
+const filesMatcher = memoize((globs: string) => globMatcher(JSON.parse(globs) as string[], { nocase: true }), 32);
 
 // A file named as a template (`template.md`, `incident-template.md`, French `modele_de_rapport.md`).
 const templateName = /(?:^|[-_.\s])(?:templates?|mod[eè]les?|skeleton|boilerplate|blank)(?:[-_.\s]|$)/iu;
