@@ -11,7 +11,7 @@ test('each missing template section is reported once, on the title, with its pro
   const text = completePostmortem().replace(/## 🌱 Blameless root cause[\s\S]*?(?=## 🤔)/, '');
   const diagnostics = lint(modelOf(text)).filter((d) => d.code === 'PM001');
   assert.equal(diagnostics.length, 1);
-  assert.equal(diagnostics[0]!.message, 'Missing section "Blameless root cause": Note the final root cause and describe what needs to change to prevent reoccurrance');
+  assert.equal(diagnostics[0]!.message, 'Missing section "Blameless root cause": Note the final root cause and describe what needs to change to prevent recurrence');
   assert.deepEqual(diagnostics[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: '# 2021-07-11: Cascading node failures'.length } });
   assert.deepEqual(diagnostics[0]!.data, { section: 6 });
 });
