@@ -63,7 +63,8 @@ test('postmortem-lint started by name lints, and its worker threads start from t
   for (let i = 0; i < count; i++) files[`postmortems/incident-${i}.md`] = brokenPostmortem();
   const repo = tempRepo(files);
   try {
-    const result = await runCli(['--jobs', '2'], { cwd: repo.root, env: bins.env, command: 'postmortem-lint' });
+    const result = await runCli(['--jobs', '2'], { cwd: repo.root, env: { ...bins.env, POSTMORTEM_LINT_TRACE: '1' }, command: 'postmortem-lint' });
+    assert.match(result.stderr, /files on 2 thread\(s\)/, 'worker threads did the work');
     assert.equal(result.code, 1, result.stderr);
     assert.ok(result.stdout.includes(`✖ ${2 * count} problems (${count} errors, ${count} warnings) · ${count} files linted ·`), result.stdout.slice(-300));
   } finally {

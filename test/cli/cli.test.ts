@@ -373,8 +373,12 @@ test('many files on worker threads give the same report as one thread', async ()
   for (let i = 0; i < count; i++) files[`postmortems/2021-07-${String((i % 28) + 1).padStart(2, '0')}-incident-${i}.md`] = i % 3 === 0 ? brokenPostmortem() : cleanPostmortem();
   const repo = tempRepo(files);
   try {
-    const serial = await runCli(['--format', 'json', '--jobs', '1'], { cwd: repo.root });
-    const parallel = await runCli(['--format', 'json', '--jobs', '2'], { cwd: repo.root });
+    const env = { ...process.env, NO_COLOR: '1', POSTMORTEM_LINT_TRACE: '1' };
+    const serial = await runCli(['--format', 'json', '--jobs', '1'], { cwd: repo.root, env });
+    const parallel = await runCli(['--format', 'json', '--jobs', '2'], { cwd: repo.root, env });
+    // The two runs really shared the work differently.
+    assert.match(serial.stderr, new RegExp(`^postmortem-lint: ${count} files on 1 thread\\(s\\)$`, 'm'));
+    assert.match(parallel.stderr, new RegExp(`^postmortem-lint: ${count} files on 2 thread\\(s\\)$`, 'm'));
     assert.equal(parallel.code, 1);
     assert.equal(parallel.stdout, serial.stdout);
     assert.equal((JSON.parse(parallel.stdout) as JsonReport).summary['errors'], Math.ceil(count / 3));

@@ -29,6 +29,11 @@ export function serveLintWorker(): void {
   });
 }
 
+/** For support and the tests (POSTMORTEM_LINT_TRACE=1): how the files were shared out, on standard error. */
+function trace(files: number, threads: number): void {
+  if (process.env['POSTMORTEM_LINT_TRACE']) process.stderr.write(`postmortem-lint: ${files} files on ${threads} thread(s)\n`);
+}
+
 /**
  * Lints files on up to `jobs` threads: each worker takes a small batch, sends its reports back and gets the next, so
  * a few large postmortems do not leave the other cores idle. Few files, or one job, are linted in this thread.
@@ -58,6 +63,7 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
   };
   try {
     if (threads <= 1) {
+      trace(tasks.length, 1);
       await lintHere(0);
       return reports;
     }
@@ -70,10 +76,12 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
       return indexes;
     };
 
+    let started = 0;
     const runWorker = () =>
       new Promise<void>((resolve) => {
         const worker = new Worker(script, { workerData: { tag: WORKER_TAG, options } satisfies WorkerInput });
         workers.add(worker);
+        started++;
         let batch: number[] = [];
         const send = () => {
           batch = takeBatch();
@@ -113,6 +121,7 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
       });
 
     await Promise.all(Array.from({ length: threads }, runWorker));
+    trace(tasks.length, started);
     // Whatever no thread took (every one of them failed) is linted here.
     await lintHere(next);
     return reports;
