@@ -452,6 +452,11 @@ test('dates in numbers: the order is settled by the dates that read one way only
   assert.deepEqual(unknown.pm019.map((d) => [d.range.start.line, d.message]), [
     [4, '03/09/2024 reads as 2024-03-09 or 2024-09-03, and no other date here tells which; it is read as 2024-03-09. Write dates as YYYY-MM-DD.'],
   ]);
+  // Said once, on the first: a date line above the entries, or a table's date column.
+  const underHeading = dates('**03/09/2024**', '', '- 23:50 disk fills', '', '**04/09/2024**', '', '- 00:10 rotated');
+  assert.deepEqual(underHeading.pm019.map((d) => [d.range.start.line, d.range.start.character]), [[4, 2]]);
+  const column = dates('| Date | Time | Event |', '| --- | --- | --- |', '| 03/09/2024 | 23:50 | disk fills |', '| 04/09/2024 | 00:10 | rotated |');
+  assert.deepEqual(column.pm019.map((d) => [d.range.start.line, d.range.start.character]), [[6, 2]]);
 });
 
 test('offsets from the start (T+45m, **T+1h05m:**, (+2h)) are entries placed after the start; they need no zone and are ordered by offset', () => {

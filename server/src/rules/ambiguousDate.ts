@@ -25,7 +25,8 @@ export const ambiguousDate: Rule = {
 function firstAmbiguous(model: PostmortemDocument): { date: TimelineDate; range: Range } | undefined {
   for (const heading of model.dateHeadings) if (heading.date.numeric === 'either') return { date: heading.date, range: heading.range };
   for (const entry of model.timeline) {
-    if (entry.date?.numeric === 'either' && entry.dateRange && entry.dateSource === 'timestamp') return { date: entry.date, range: entry.dateRange };
+    // A date from a date heading was found above; what is left is in a timestamp or a date column.
+    if (entry.date?.numeric === 'either' && entry.dateRange) return { date: entry.date, range: entry.dateRange };
   }
   return undefined;
 }
