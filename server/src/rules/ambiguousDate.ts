@@ -22,11 +22,8 @@ export const ambiguousDate: Rule = {
   },
 };
 
+/** The first entry whose date reads both ways, and where that date is written: its timestamp, date cell or date line. */
 function firstAmbiguous(model: PostmortemDocument): { date: TimelineDate; range: Range } | undefined {
-  for (const heading of model.dateHeadings) if (heading.date.numeric === 'either') return { date: heading.date, range: heading.range };
-  for (const entry of model.timeline) {
-    // A date from a date heading was found above; what is left is in a timestamp or a date column.
-    if (entry.date?.numeric === 'either' && entry.dateRange) return { date: entry.date, range: entry.dateRange };
-  }
+  for (const entry of model.timeline) if (entry.date?.numeric === 'either' && entry.dateRange) return { date: entry.date, range: entry.dateRange };
   return undefined;
 }
