@@ -28,7 +28,13 @@ const mayIntroduce: Record<string, string[]> = { PM001: ['PM002'] };
 
 const summary = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}`).sort();
 
-for (const file of readdirSync(folder).filter((name) => name.endsWith('.md')).sort()) {
+const fixtureFiles = readdirSync(folder).filter((name) => name.endsWith('.md')).sort();
+
+test('the rule fixtures are there', () => {
+  assert.ok(fixtureFiles.length >= 8, `only ${fixtureFiles.length}`);
+});
+
+for (const file of fixtureFiles) {
   test(`fixture ${file}`, () => {
     const text = readFileSync(new URL(file, folder), 'utf8');
     const options = JSON.parse(/<!--\s*fixture-options\s+(\{.*\})\s*-->/.exec(text)?.[1] ?? '{}') as LintOptions;
