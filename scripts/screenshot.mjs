@@ -4,6 +4,7 @@
 // title's code lenses, and writes docs/screenshot.png (1400x900).
 //
 //   node scripts/screenshot.mjs [--file sample/postmortems/X.md] [--out docs/screenshot.png]
+//   node scripts/screenshot.mjs --page extension --out /tmp/extension.png   the extension's page (icon, README, screenshot)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,8 @@ const { values: options } = parseArgs({
     // The line and column of the timestamp to hover, 1-based.
     hover: { type: 'string', default: '14:7' },
     out: { type: 'string', default: 'docs/screenshot.png' },
+    // `extension`: the extension's own page in the Extensions view (its README, icon and screenshot) instead.
+    page: { type: 'string', default: 'editor' },
   },
 });
 // The sample is opened from a fresh copy, like `npm start` does: the repository's files are never edited.
@@ -46,6 +49,26 @@ try {
   }));
   const editor = page.locator('.part.editor .monaco-editor').first();
   await editor.waitFor();
+  if (options.page === 'extension') await extensionPage();
+  else await editorPage(editor);
+  ok = true;
+} catch (error) {
+  say(`FAILED: ${error instanceof Error ? error.message : error}`);
+  if (page) {
+    const failed = path.join(runDir, 'failed.png');
+    await page.screenshot({ path: failed }).catch(() => {});
+    say(`page at the time of failure: ${path.relative(ROOT, failed)}`);
+  }
+  if (server) process.stderr.write(`----- VS Code server log -----\n${server.log()}\n`);
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+}
+if (ok) fs.rmSync(runDir, { recursive: true, force: true });
+process.exit(ok ? 0 : 1);
+
+/** The product screenshot: the sample open, with the Problems panel, the Postmortems view, the Outline, the code lenses and a hover. */
+async function editorPage(editor) {
   say('editor open; waiting for the extension\'s diagnostics in the Problems panel');
   await runCommand('Problems: Focus on Problems View');
   await withTimeout(page.locator('.markers-panel .monaco-list-row').first().waitFor(), 60_000,
@@ -91,21 +114,32 @@ try {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   await page.screenshot({ path: out });
   say(`wrote ${path.relative(ROOT, out)}`);
-  ok = true;
-} catch (error) {
-  say(`FAILED: ${error instanceof Error ? error.message : error}`);
-  if (page) {
-    const failed = path.join(runDir, 'failed.png');
-    await page.screenshot({ path: failed }).catch(() => {});
-    say(`page at the time of failure: ${path.relative(ROOT, failed)}`);
-  }
-  if (server) process.stderr.write(`----- VS Code server log -----\n${server.log()}\n`);
-} finally {
-  await browser?.close().catch(() => {});
-  await server?.stop();
 }
-if (ok) fs.rmSync(runDir, { recursive: true, force: true });
-process.exit(ok ? 0 : 1);
+
+/** The installed extension's page: its README with the screenshot, as the Extensions view shows it. */
+async function extensionPage() {
+  await runCommand('View: Show Extensions');
+  // The search box is an editor: typing into it filters to the installed extension.
+  await page.locator('.extensions-viewlet .suggest-input-container').first().click();
+  await page.keyboard.type('@installed Postmortem');
+  await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Postmortem' }).first().click();
+  // The README is shown in a webview (nested frames): wait until one of its frames shows a loaded image.
+  const shown = async () => {
+    for (const frame of page.frames()) {
+      const loaded = await frame.evaluate(() => [...document.images].some((image) => image.complete && image.naturalWidth > 0)).catch(() => false);
+      if (loaded) return true;
+    }
+    return false;
+  };
+  const deadline = Date.now() + 60_000;
+  while (!(await shown())) {
+    if (Date.now() > deadline) throw new Error('the extension page shows no screenshot');
+    await page.waitForTimeout(500);
+  }
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  await page.screenshot({ path: out });
+  say(`wrote ${path.relative(ROOT, out)}`);
+}
 
 /** Runs a command through the command palette, as a user would. */
 async function runCommand(title) {

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeVsixReadme } from './vsixReadme.mjs';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -194,10 +195,11 @@ export function packageVsix() {
   const { name, version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const vsix = path.join(ROOT, '.vscode-test', `${name}-${version}.vsix`);
   // --no-dependencies: everything the extension needs is bundled into dist/ by esbuild. --no-rewrite-relative-links:
-  // without a repository URL vsce refuses README's relative image (docs/screenshot.png) unless links stay relative,
-  // which is what a locally installed extension needs anyway.
+  // without a repository URL vsce refuses relative links unless they stay relative; the README's links to docs/ do,
+  // and its images are embedded (vsixReadme.mjs).
+  const readme = writeVsixReadme(ROOT, path.join(ROOT, '.vscode-test', 'vsix', 'README.md'));
   runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), [
-    'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix,
+    'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', path.relative(ROOT, readme), '--out', vsix,
   ]);
   return vsix;
 }
