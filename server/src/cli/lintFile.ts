@@ -46,8 +46,14 @@ function realPath(fsPath: string): string | undefined {
   }
 }
 
-/** Reads, analyses and (with `--fix`) fixes one file, exactly as the editor would analyse it. Never throws. */
-export function lintFile(task: FileTask, options: LintRunOptions, state: LintState): FileReport {
+/** What `lintFile` starts doing: analysing a text of `chars` characters (the first, and again after each fix pass), or writing the fixes. */
+export type LintStage = { kind: 'analysing'; chars: number } | { kind: 'writing' };
+
+/**
+ * Reads, analyses and (with `--fix`) fixes one file, exactly as the editor would analyse it. Never throws.
+ * `onStage` is told what it starts doing, so that a worker's parent can time each analysis against its budget.
+ */
+export function lintFile(task: FileTask, options: LintRunOptions, state: LintState, onStage?: (stage: LintStage) => void): FileReport {
   const { repositories, templates } = state;
   const folder = path.dirname(task.path);
   const configPath = repositories.configPathFor(folder);
@@ -67,7 +73,10 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
 
   try {
     const uri = URI.file(task.path).toString();
-    const analyse = (text: string) => forCommandLine(analyseDocument(TextDocument.create(uri, language, 1, text), context), options.all);
+    const analyse = (text: string) => {
+      onStage?.({ kind: 'analysing', chars: text.length });
+      return forCommandLine(analyseDocument(TextDocument.create(uri, language, 1, text), context), options.all);
+    };
     let text = file.text;
     let analysis = analyse(text);
     if (!analysis.relevant && !analysis.template) return { ...base, status: 'skipped', skipReason: 'not-postmortem', diagnostics: [] };
@@ -95,6 +104,7 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
       return { ...report, diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, file.text, text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }) };
     }
     try {
+      onStage?.({ kind: 'writing' });
       writeFileAtomically(task.path, (file.bom ? '\uFEFF' : '') + text, file);
     } catch (error) {
       return { ...base, status: 'error', error: `the fixes could not be written (${(error as Error).message}); the file is unchanged.`, diagnostics: [] };
