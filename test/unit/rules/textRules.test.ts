@@ -23,6 +23,15 @@ test('PM008: a time not filled in yet is a placeholder: 14:XX, ??:??, XX:XX, a d
   assert.deepEqual(messages(withImpact('Box 12:XXL and error 0xXX:ff.'), 'PM008'), []);
 });
 
+test('PM008: a placeholder lies on one line, whatever the line endings; its range ends where its text does', () => {
+  // A lone CR ends a line too: `<fill in` on one line and `x>` on the next is no placeholder.
+  const text = withImpact('Cause: <fill in\rx>. Owner: TBD.').replace(/\n/g, '\r');
+  const diagnostics = lint(modelOf(text)).filter((d) => d.code === 'PM008');
+  assert.deepEqual(diagnostics.map((d) => d.message), ['Placeholder "TBD" left in: finish this part or remove it.']);
+  const { start, end } = diagnostics[0]!.range;
+  assert.deepEqual([end.line, end.character - start.character], [start.line, 3]);
+});
+
 test('PM012: blameful wording gets a gentle hint with a blameless alternative', () => {
   const diagnostics = lint(modelOf(withImpact("It was human error: Joe forgot to check, should have noticed, and it was Joe's fault. Careless."))).filter((d) => d.code === 'PM012');
   assert.deepEqual(diagnostics.map((d) => d.message.split('"')[1]), ['human error', 'should have noticed', 'Careless', "Joe's fault", 'forgot to']);
