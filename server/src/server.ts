@@ -31,6 +31,7 @@ import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis,
 import { parseBudgetMs } from './budget';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
+import { fileExistsWithin } from './linkTargets';
 import { IdleCollector } from './memory';
 import { documentLanguage } from './model/languages';
 import { ParsePool } from './parsePool';
@@ -54,11 +55,8 @@ interface Analysis extends DocumentAnalysis {
 const docsFolder = path.resolve(__dirname, '..', '..', 'docs', 'rules');
 const docsBaseUri = existsSync(docsFolder) ? URI.file(docsFolder).toString() : undefined;
 
-/** Relative links are checked on disk only: nothing is fetched and nothing in the workspace is run. */
-function fileExists(uri: string): boolean {
-  const parsed = URI.parse(uri);
-  return parsed.scheme === 'file' && existsSync(parsed.fsPath);
-}
+/** Relative links are checked on disk, inside the workspace folder only: nothing is fetched and nothing is run. */
+const fileExists = fileExistsWithin;
 
 // Config and template files are watched when the client lets the server register watchers (VS Code does).
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -6,6 +6,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { analyseDocument, documentDiagnostics, type AnalysisContext, type DocumentAnalysis, type LintEnvironment } from '../analysis';
 import { fixAllEdits } from '../features/codeActions';
+import { fileExistsWithin } from '../linkTargets';
 import { matchesGlobs } from '../model/detect';
 import { resolveSettings } from '../settings';
 import type { TemplateLoader } from '../templates/load';
@@ -31,12 +32,8 @@ export interface LintState {
   templates: TemplateLoader;
 }
 
-const environment: LintEnvironment = {
-  fileExists: (uri) => {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' && existsSync(parsed.fsPath);
-  },
-};
+/** Relative links are checked on disk, inside the repository root only (linkTargets.ts), as in the editor. */
+const environment: LintEnvironment = { fileExists: fileExistsWithin };
 
 function realPath(fsPath: string): string | undefined {
   try {

@@ -141,6 +141,19 @@ test('PM014: relative links and images to missing files, with a file system to a
   assert.deepEqual(lint(modelOf(text, 'file:///r/postmortems/x.md')).filter((d) => d.code === 'PM014'), []);
 });
 
+test('PM014: with a root, nothing outside it is asked about, and a place the file system will not answer for is not reported', () => {
+  const asked: string[] = [];
+  const text = withImpact('[a](../../etc/passwd.md) [b](/../../etc/hosts.md) ![c](/images/gone.png) [d](../runbooks/gone.md) [e](../linked/x.md)');
+  const fileExists = (uri: string, root: string | undefined) => {
+    asked.push(`${uri} ${root}`);
+    return uri.includes('/linked/') ? undefined : false;
+  };
+  const diagnostics = lint(modelOf(text, 'file:///r/postmortems/x.md'), { fileExists, root: '/r' }).filter((d) => d.code === 'PM014');
+  assert.ok(asked.every((line) => line.startsWith('file:///r/') && line.endsWith(' /r')), asked.join('\n'));
+  assert.deepEqual(diagnostics.map((d) => d.message.split(':')[0]), ['Broken image', 'Broken link']);
+  assert.deepEqual(diagnostics.map((d) => d.message.split('"')[1]), ['/images/gone.png', '../runbooks/gone.md']);
+});
+
 test('PM015: metadata the template requires, from front matter, lines or headings', () => {
   const model = modelOf(joinLines('---', 'severity: SEV2', '---', '# Outage', '', '**Author:** Jane', '', '## Status: complete', completePostmortem().split('\n').slice(1).join('\n')));
   Object.assign(model.template, {});
