@@ -52,8 +52,9 @@ export function serveLintWorker(): void {
 
 /**
  * Lints files on up to `jobs` threads: each worker takes a small batch, sends its reports back and gets the next, so
- * a few large postmortems do not leave the other cores idle. Each analysis of a file has the editor's time budget
- * (budget.ts): past it the worker is ended, the file is reported as an error, and a new worker goes on with the rest.
+ * a few large postmortems do not leave the other cores idle. Each stage of a file's analysis has the editor's time
+ * budget (budget.ts), for its size: parsing each piece, then reading and checking the whole. Past it the worker is
+ * ended, the file is reported as an error, and a new worker goes on with the rest.
  * Few small files are linted in this thread (INLINE_LINT_BYTES). Reports come back in the order of `tasks`.
  */
 export async function lintFiles(tasks: readonly FileTask[], options: LintRunOptions, jobs: number, script: string): Promise<FileReport[]> {
@@ -90,8 +91,8 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
           }
           worker.postMessage(batch.map((index) => ({ index, task: tasks[index]! }) satisfies WorkerTask));
         };
-        const overBudget = (index: number, budgetMs: number) => {
-          reports[index] = { path: tasks[index]!.path, language: languageOf(tasks[index]!.path), status: 'error', error: overBudgetMessage(budgetMs), diagnostics: [] };
+        const overBudget = (index: number, stage: TimedStage, budgetMs: number) => {
+          reports[index] = { path: tasks[index]!.path, language: languageOf(tasks[index]!.path), status: 'error', error: overBudgetMessage(stage, budgetMs), diagnostics: [] };
           // The rest of its batch goes back to the queue, for a new worker: this one may be stuck in any loop.
           queue.unshift(...batch.filter((other) => other !== index));
           end();
@@ -103,9 +104,10 @@ export async function lintFiles(tasks: readonly FileTask[], options: LintRunOpti
           clearTimeout(timer);
           if (message.kind === 'stage') {
             // Writing the fixes is not timed: ending the worker then could leave a temporary file behind.
-            if (message.stage.kind === 'analysing') {
-              const budgetMs = parseBudgetMs(message.stage.chars);
-              timer = setTimeout(() => overBudget(message.index, budgetMs), budgetMs);
+            const { stage } = message;
+            if (stage.kind !== 'writing') {
+              const budgetMs = parseBudgetMs(stage.chars);
+              timer = setTimeout(() => overBudget(message.index, stage, budgetMs), budgetMs);
             }
             return;
           }
@@ -149,9 +151,14 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-function overBudgetMessage(budgetMs: number): string {
+type TimedStage = Extract<LintStage, { chars: number }>;
+
+function overBudgetMessage(stage: TimedStage, budgetMs: number): string {
+  const chars = stage.chars.toLocaleString('en-US');
+  const what = stage.kind === 'parsing' ? `parsing a part of ${chars} characters` : `reading and checking its ${chars} characters`;
+  const why = stage.kind === 'parsing' ? ' It holds text the parser is very slow on, such as thousands of nested or unmatched markers.' : '';
   return (
-    `could not be analysed within its time budget of ${seconds(budgetMs)} (${seconds(budgetBaseMs())} and 1 ms per 1,000 characters, as in the editor): ` +
-    `it holds text the parser is very slow on, such as thousands of nested or unmatched markers. ${BUDGET_ENV} sets the ${seconds(budgetBaseMs())}, in milliseconds (${BUDGET_ENV}=60000 for a minute).`
+    `could not be analysed within its time budget: ${what} took longer than ${seconds(budgetMs)} (${seconds(budgetBaseMs())} and 1 ms per 1,000 characters, as in the editor).${why} ` +
+    `${BUDGET_ENV} sets the ${seconds(budgetBaseMs())}, in milliseconds (${BUDGET_ENV}=60000 for a minute).`
   );
 }
