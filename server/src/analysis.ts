@@ -38,10 +38,10 @@ export interface AnalysisContext {
   realPath(fsPath: string): string | undefined;
 }
 
-/** Settings, template detection, parse and postmortem detection for one document. */
-export function analyseDocument(document: TextDocument, context: AnalysisContext): DocumentAnalysis {
+/** Settings, template detection, parse and postmortem detection for one document; `parse` may be the caller's. */
+export function analyseDocument(document: TextDocument, context: AnalysisContext, parse: typeof parsePostmortem = parsePostmortem): DocumentAnalysis {
   const prepared = prepareAnalysis(document, context);
-  return completeAnalysis(prepared, parsePostmortem(document, prepared.settings.template), context);
+  return completeAnalysis(prepared, parse(document, prepared.settings.template), context);
 }
 
 /** What an analysis knows before the parse: the settings (they choose the template the parse reads against). */

@@ -28,8 +28,10 @@ import { LIST_REQUEST, NEW_POSTMORTEM_REQUEST, newPostmortem, TEMPLATES_REQUEST,
 import { typedBullet, type TypedBullet } from './features/typedBullet';
 import { WorkspaceIndex, type ListParams } from './features/workspaceIndex';
 import { completeAnalysis, documentDiagnostics, lintOptionsFor, prepareAnalysis, type AnalysisContext, type DocumentAnalysis, type PreparedAnalysis } from './analysis';
+import { parseBudgetMs } from './budget';
 import { DocumentModels, type LimitedAnalysis } from './documentModels';
 import { EditLog } from './editLog';
+import { fileExistsWithin } from './linkTargets';
 import { IdleCollector } from './memory';
 import { documentLanguage } from './model/languages';
 import { cancellable, unlessCancelled } from './cancellation';
@@ -54,25 +56,12 @@ interface Analysis extends DocumentAnalysis {
   diagnostics?: Diagnostic[];
 }
 
-/**
- * How long parsing one chunk (or a whole non-Markdown document) may take in the worker before the worker is ended
- * and the document skipped: 3 s and 1 ms per KB (a chunk is a few KB; remark needs about 2 ms per KB, more on a
- * loaded machine, so only text it is pathologically slow on runs out). POSTMORTEM_PARSE_BUDGET_MS sets the 3 s.
- */
-const budgetBaseMs = Number(process.env['POSTMORTEM_PARSE_BUDGET_MS'] ?? 3000);
-function parseBudgetMs(chars: number): number {
-  return Math.round(budgetBaseMs + chars / 1000);
-}
-
 // Rule pages ship beside the bundle (dist/server/ → docs/rules/), so diagnostics can link to them offline.
 const docsFolder = path.resolve(__dirname, '..', '..', 'docs', 'rules');
 const docsBaseUri = existsSync(docsFolder) ? URI.file(docsFolder).toString() : undefined;
 
-/** Relative links are checked on disk only: nothing is fetched and nothing in the workspace is run. */
-function fileExists(uri: string): boolean {
-  const parsed = URI.parse(uri);
-  return parsed.scheme === 'file' && existsSync(parsed.fsPath);
-}
+/** Relative links are checked on disk, inside the workspace folder only: nothing is fetched and nothing is run. */
+const fileExists = fileExistsWithin;
 
 // Config and template files are watched when the client lets the server register watchers (VS Code does).
 const watchedFiles = ['**/.postmortem.{yaml,yml}', '**/*.{md,markdown}'];
@@ -147,7 +136,8 @@ export function startServer(connection: Connection): void {
   const configs = new Map<string, { size: number; mtimeMs: number; loaded: LoadedConfig }>();
   const configChecks = new Map<string, { at: number; loaded: LoadedConfig | undefined }>();
   const templates = new TemplateLoader(nodeFileSystem);
-  // Parsing happens in worker threads; one starts now so that it is ready when the first document opens.
+  // Parsing happens in worker threads, each parse within its budget (budget.ts); one starts now so that it is ready
+  // when the first document opens.
   const pool = new ParsePool({ workerFile: bundledWorkerFile(), maxWorkers: 2, budgetMs: parseBudgetMs });
   pool.warm();
   const models = new DocumentModels(pool, undefined, edits);

@@ -42,6 +42,18 @@ test(`past ${MAX_DELIMITERS} emphasis runs in one paragraph the rest are look-al
   assert.equal(second, '*a'.repeat(10));
 });
 
+test('a line that only looks like a heading or a fence does not start a new count; a heading is counted on its own', () => {
+  const stars = (text: string) => [...text].filter((c) => c === '*').length;
+  const run = '*a'.repeat(150);
+  // Paragraph text to micromark: `#` without a space, seven `#`, four columns of indentation, a backtick in the info.
+  for (const other of [`#${run}`, '####### x', '    # x', '    ```', '``` a`b']) {
+    assert.equal(stars(neutralise(`${run}\n${other}\n${run}\n`)), MAX_DELIMITERS, JSON.stringify(other));
+  }
+  // A real heading or fence ends the paragraph: both runs keep their markers.
+  for (const heading of ['## Impact', '```js', '~~~']) assert.equal(stars(neutralise(`${run}\n${heading}\n${run}\n`)), 300, heading);
+  assert.equal(stars(neutralise(`# ${'*a'.repeat(MAX_DELIMITERS + 5)}`)), MAX_DELIMITERS);
+});
+
 test(`nesting deeper than ${MAX_NESTING} containers is flattened: the tree stays shallow enough to walk and to send`, () => {
   const quotes = parseMarkdownDocument(`${'>'.repeat(10_000)} deep`);
   assert.ok(depth(quotes) <= MAX_NESTING + 3, `depth ${depth(quotes)}`);
@@ -56,6 +68,8 @@ test('the adversarial inputs that take micromark tens of seconds parse in well u
     '20 KB of a*': 'a*'.repeat(10_000),
     '20 KB of _a': '_a'.repeat(10_000),
     '20 KB of [': '['.repeat(20_000),
+    '20 KB of #*a lines': `#${'*a'.repeat(100)}\n`.repeat(100),
+    'a 20 KB heading of *a': `# ${'*a'.repeat(10_000)}`,
     '1,000-deep quote staircase': Array.from({ length: 1000 }, (_, i) => `${'>'.repeat(i + 1)} x`).join('\n'),
     '500-level nested list': Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'),
   };

@@ -7,8 +7,11 @@ import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { EditLog } from '../../server/src/editLog';
 import { IncrementalMarkdown, parseMarkdownDocument, runSync } from '../../server/src/model/incremental';
+import { clampedOffset, Lines } from './fuzzDocuments';
 
 const RUNS = Number(process.env['EDIT_LOG_RUNS'] ?? 100);
+// The out-of-range mode's seed, printed with its test: EDIT_LOG_SEED=<n> replays a run, EDIT_LOG_SEED=random explores.
+const SEED = process.env['EDIT_LOG_SEED'] === 'random' ? Date.now() % 2 ** 31 : Number(process.env['EDIT_LOG_SEED'] ?? 20_240_611);
 const uri = 'file:///work/repo/postmortems/2021-01-30-edits.md';
 const base = '# Outage\n\n## Timeline\n\n- **00:27 UTC:** first\n- **00:33 UTC:** second\n\n## Impact\n\nUsers saw errors.\n\n```\ncode\n```\n';
 
@@ -73,6 +76,56 @@ test(`the window between any two versions never claims more than the texts share
     }),
     { numRuns: RUNS },
   );
+});
+
+/** A position a client might send: on the text, past the end of its line, or past the last line. */
+const loosePosition = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  pastLine: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }) }),
+  pastDocument: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 1000 }) }),
+});
+/** A change whose two ends are such positions, in either order. */
+const looseChange = fc.record({ start: loosePosition, end: loosePosition, insert: changeArbitrary.map((change) => change.insert) });
+
+function toLoosePosition(lines: Lines, { at, pastLine, pastDocument }: { at: number; pastLine: number; pastDocument: number }) {
+  const position = lines.positionAt(Math.floor(at * (lines.text.length + 1)));
+  return { line: pastDocument > 0 ? lines.count - 1 + pastDocument : position.line, character: position.character + pastLine };
+}
+
+test(`ranges past the end of a line or of the document, or backwards, give the text as LSP clamps it; the line table and the window stay true (${RUNS} runs, seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(looseChange, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }), fc.nat(), (events, pick) => {
+      const log = new EditLog();
+      let document = TextDocument.create(uri, 'markdown', 1, base);
+      let reference = base;
+      const texts = new Map<number, string>([[1, base]]);
+      for (const event of events) {
+        const changes = event.map(({ start, end, insert }) => {
+          const lines = new Lines(reference);
+          const range = { start: toLoosePosition(lines, start), end: toLoosePosition(lines, end) };
+          const [from, to] = [clampedOffset(lines, range.start), clampedOffset(lines, range.end)].sort((a, b) => a - b);
+          reference = reference.slice(0, from) + insert + reference.slice(to);
+          return { range, text: insert };
+        });
+        document = log.update(document, changes, document.version + 1);
+        assert.equal(document.getText(), reference);
+        const fresh = TextDocument.create(uri, 'markdown', document.version, reference);
+        assert.equal(document.lineCount, fresh.lineCount);
+        for (let line = 0; line < fresh.lineCount; line++) assert.equal(document.offsetAt({ line, character: 0 }), fresh.offsetAt({ line, character: 0 }), `line ${line}`);
+        texts.set(document.version, reference);
+      }
+      const last = document.version;
+      const from = 1 + (pick % (last - 1 || 1));
+      const window = log.window(uri, from, last)!;
+      const [before, after] = [texts.get(from)!, texts.get(last)!];
+      assert.ok(window.prefix <= commonPrefix(before, after) && window.suffix <= commonSuffix(before, after), `the window ${JSON.stringify(window)} claims more than the texts share`);
+      const parser = new IncrementalMarkdown({ minChunk: 0 });
+      runSync(parser.update(before));
+      assert.deepEqual(runSync(parser.update(after, window)), parseMarkdownDocument(after));
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+  console.log(`edit log: ${RUNS} runs of changes out of range, seed ${SEED}`);
 });
 
 test('a version the log has no steps for gives no window, and steps a parse has reached are dropped', () => {

@@ -216,6 +216,16 @@ export class Lines {
   }
 }
 
+/**
+ * The offset an LSP position stands for, clamped as the protocol says: a position past the end of its line is the
+ * line's end (before its line break), one past the last line the end of the text. Worked out apart from TextDocument,
+ * as the reference the edit fuzzers check the server's text against.
+ */
+export function clampedOffset(lines: Lines, position: Position): number {
+  if (position.line >= lines.count) return lines.text.length;
+  return lines.starts[position.line]! + Math.min(position.character, lines.contentEnds[position.line]! - lines.starts[position.line]!);
+}
+
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 

@@ -93,13 +93,25 @@ function readPrefix(text: string, start: number, end: number): LinePrefix {
   return { content: i, excess, item };
 }
 
-/** Whether the line (from its content) is blank, a heading or a code fence: a paragraph cannot run across it. */
-function breaksParagraph(text: string, content: number, end: number): boolean {
-  if (content >= end) return true;
+/**
+ * What a line is, from its content on: blank, an ATX heading or a code fence (a paragraph cannot run across those),
+ * or text. Only what surely is a heading or a fence counts as one: `#*a`, `####### x` and anything indented four
+ * columns are paragraph text to micromark, and a paragraph of such lines took it minutes past the caps.
+ */
+function lineKind(text: string, content: number, end: number): 'blank' | 'heading' | 'fence' | 'text' {
+  if (content >= end) return 'blank';
+  let indent = 0;
+  for (let i = content - 1; i >= 0 && isSpace(text.charCodeAt(i)); i--) indent += text.charCodeAt(i) === 9 ? 4 : 1;
+  if (indent >= 4) return 'text';
   const c = text.charCodeAt(content);
-  if (c === 35 /* # */) return true;
-  if ((c === 96 || c === 126) && text.charCodeAt(content + 1) === c && text.charCodeAt(content + 2) === c) return true;
-  return false;
+  let run = 0;
+  while (content + run < end && text.charCodeAt(content + run) === c) run++;
+  const after = content + run;
+  if (c === 35 /* # */) return run <= 6 && (after >= end || isSpace(text.charCodeAt(after))) ? 'heading' : 'text';
+  // A backtick fence's info string holds no backtick: ``` `a` ``` on one line is a code span.
+  if (c === 126 /* ~ */ && run >= 3) return 'fence';
+  if (c === 96 /* ` */ && run >= 3) return text.slice(after, end).includes('`') ? 'text' : 'fence';
+  return 'text';
 }
 
 /** The text with pathological runs neutralised, or the text itself when there are none. */
@@ -113,10 +125,11 @@ export function neutralise(text: string): string {
     while (end < length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     const prefix = readPrefix(text, start, end);
     for (const at of prefix.excess) replace.push(at);
-    const isFence = breaksParagraph(text, prefix.content, end);
-    if (isFence || prefix.item) counts.clear();
-    if (!isFence) countDelimiters(text, prefix.content, end, counts, replace);
-    if (prefix.content >= end) counts.clear();
+    const kind = lineKind(text, prefix.content, end);
+    if (kind !== 'text' || prefix.item) counts.clear();
+    // A heading's text is parsed as inline content of its own: counted alone.
+    if (kind !== 'fence') countDelimiters(text, prefix.content, end, counts, replace);
+    if (kind === 'blank' || kind === 'heading') counts.clear();
     if (end >= length) break;
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }

@@ -3,11 +3,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyTemplate } from '../templates/match';
 import type { Template } from '../templates/template';
 import { readFrontMatter } from './frontMatter';
-import { parseMarkdownDocument } from './incremental';
+import { IncrementalMarkdown, parseMarkdownDocument } from './incremental';
 import { incidentDateFrom, readDateMentions } from './incidentDate';
 import { readInline } from './inline';
 import { documentLanguage, parseDocumentText } from './languages';
 import { readActionItems } from './lists';
+import { parseChunk } from './markdownChunks';
 import { readMetadata } from './metadata';
 import type { ReaderCache } from './readerCache';
 import { findTitleHeading, readSections, readTitle } from './sections';
@@ -29,6 +30,29 @@ export function parsePostmortem(document: TextDocument, template: Template): Pos
  */
 export function parseDocument(text: string, languageId: string, template: Template): Root {
   return isMarkdown(languageId) ? parseMarkdownDocument(text) : parseDocumentText(text, languageId, template);
+}
+
+/**
+ * `parseDocument` in pieces, telling `onPiece` the size of each before it is parsed: Markdown in chunks of at least
+ * `minChunk` characters, cut at headings and between blocks (the tree is the same), other languages whole. The
+ * command line times each piece against the parse budget, as the server times each piece its worker parses.
+ */
+export function parseDocumentInPieces(text: string, languageId: string, template: Template, minChunk: number, onPiece: (chars: number) => void): Root {
+  if (!isMarkdown(languageId)) {
+    onPiece(text.length);
+    return parseDocumentText(text, languageId, template);
+  }
+  const steps = new IncrementalMarkdown({ minChunk }).update(text);
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next(
+      step.value.map((job) => {
+        onPiece(job.text.length + job.definitions.length);
+        return parseChunk(job);
+      }),
+    );
+  }
+  return step.value;
 }
 
 /** Every language id but those of reStructuredText and plain text (`rst`, `text`, … too) is read as Markdown (languages.ts). */

@@ -1,5 +1,5 @@
 import { URI, Utils } from 'vscode-uri';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 // Anything with a scheme (https:, mailto:), protocol-relative, or only a fragment is not a file in the repository.
 const notAFile = /^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i;
@@ -14,6 +14,7 @@ export const brokenLink: Rule = {
     const base = URI.parse(model.document.uri);
     if (base.scheme !== 'file') return;
     const top = root === undefined ? undefined : URI.file(root);
+    const lookUp = (target: () => URI) => exists(target, top, root, fileExists);
     for (const link of model.links) {
       const target = link.url.split(/[?#]/)[0]!.trim();
       if (!target || notAFile.test(link.url)) continue;
@@ -26,14 +27,14 @@ export const brokenLink: Rule = {
       if (path.startsWith('/')) {
         // Static sites link from their root (`/images/graph.png`): look in the repository and its usual static
         // folders, never outside it; a route with no file extension (`/posts/slug/`) is a page the site builds.
-        if (!top || STATIC_FOLDERS.some((folder) => exists(top, `${folder}${path}`, fileExists)) || !/\.[a-z0-9]{1,8}$/i.test(path)) continue;
+        if (!top || !/\.[a-z0-9]{1,8}$/i.test(path)) continue;
+        const found = STATIC_FOLDERS.map((folder) => lookUp(() => Utils.joinPath(top, `${folder}${path}`)));
+        // A place that is not ours to look at answers nothing, and neither may the others: silence tells nothing.
+        if (found.includes(true) || found.includes(undefined)) continue;
         report({ range: link.range, message: `Broken ${link.kind}: "${link.url}" is not in the repository, nor in its ${STATIC_FOLDERS.filter(Boolean).join(', ')} folders.` });
         continue;
       }
-      const resolved = Utils.joinPath(Utils.dirname(base), path);
-      // Outside the workspace is not ours to look at: whether a file exists there is not the repository's business.
-      if (top && !isWithin(top.path, resolved.path)) continue;
-      if (exists(base, path, fileExists)) continue;
+      if (lookUp(() => Utils.joinPath(Utils.dirname(base), path)) !== false) continue;
       report({
         range: link.range,
         message: `Broken ${link.kind}: "${link.url}" does not exist relative to this file.`,
@@ -47,14 +48,24 @@ const STATIC_FOLDERS = ['', 'static', 'public', 'assets', 'docs', 'content', 'sr
 
 function isWithin(folder: string, path: string): boolean {
   const top = folder.endsWith('/') ? folder : `${folder}/`;
-  return path.startsWith(top);
+  return path === folder || path.startsWith(top);
 }
 
-/** Whether the link's path names a file; a path no URI can hold (a lone surrogate) names none. */
-function exists(base: URI, path: string, fileExists: (uri: string) => boolean): boolean {
+/**
+ * Whether the file exists: undefined when it is outside the root (`..` climbing out is caught here, symbolic links by
+ * `fileExists`), false for a path no URI can hold (a lone surrogate).
+ */
+function exists(target: () => URI, top: URI | undefined, root: string | undefined, fileExists: NonNullable<RuleContext['fileExists']>): boolean | undefined {
+  let resolved: URI;
   try {
-    const resolved = path.startsWith('/') ? Utils.joinPath(base, path) : Utils.joinPath(Utils.dirname(base), path);
-    return fileExists(resolved.toString());
+    resolved = target();
+  } catch {
+    return false;
+  }
+  // Outside the workspace is not ours to look at: whether a file exists there is not the repository's business.
+  if (top && !isWithin(top.path, resolved.path)) return undefined;
+  try {
+    return fileExists(resolved.toString(), root);
   } catch {
     return false;
   }

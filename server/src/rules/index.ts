@@ -79,6 +79,24 @@ export function ruleByReference(reference: string): Rule | undefined {
   return rules.find((rule) => rule.id.toLowerCase() === wanted || rule.name.toLowerCase() === wanted);
 }
 
+/**
+ * Diagnostics one rule gives one document at most; one more says how many are not shown. A document of 60,000
+ * placeholders got 60,000 diagnostics: a 12 MB publish on every keystroke, and a list nobody reads to the end.
+ */
+export const MAX_DIAGNOSTICS_PER_RULE = 200;
+
+/** The diagnostic that says how many more of a kind are not shown: on the last one shown, where reading the list stops. */
+function notShownDiagnostic(last: Diagnostic, count: number, kind: string): Diagnostic {
+  return {
+    range: last.range,
+    message: `${count.toLocaleString('en-US')} more ${kind} problems in this document are not shown: at most ${MAX_DIAGNOSTICS_PER_RULE} of a kind are.`,
+    severity: last.severity ?? DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: last.code ?? DIAGNOSTIC_SOURCE,
+    ...(last.codeDescription ? { codeDescription: last.codeDescription } : {}),
+  };
+}
+
 /** Runs every enabled rule over the model, leaving out what `<!-- postmortem-disable… -->` comments suppress. */
 export function lint(model: PostmortemDocument, options: LintOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -93,28 +111,39 @@ export function lint(model: PostmortemDocument, options: LintOptions = {}): Diag
       ...(options.root ? { root: options.root } : {}),
       ...(options.zone ? { zone: options.zone } : {}),
     };
+    const codeDescription = options.docsBaseUri ? { codeDescription: { href: `${options.docsBaseUri}/${rule.id}.md` } } : {};
+    let shown = 0;
+    let notShown = 0;
     rule.check(model, (finding) => {
       if (suppressions.suppresses(rule.id, finding.range.start.line)) return;
+      if (shown === MAX_DIAGNOSTICS_PER_RULE) {
+        notShown++;
+        return;
+      }
+      shown++;
       diagnostics.push({
         range: finding.range,
         message: finding.message,
         severity: severities[finding.severity ?? severity],
         source: DIAGNOSTIC_SOURCE,
         code: rule.id,
-        ...(options.docsBaseUri ? { codeDescription: { href: `${options.docsBaseUri}/${rule.id}.md` } } : {}),
+        ...codeDescription,
         ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}),
         ...(finding.data !== undefined ? { data: finding.data } : {}),
       });
     }, context);
+    if (notShown > 0) diagnostics.push(notShownDiagnostic(diagnostics[diagnostics.length - 1]!, notShown, `${rule.name} (${rule.id})`));
   }
-  for (const unknown of suppressions.unknown) {
+  const { unknown } = suppressions;
+  for (const suppression of unknown.slice(0, MAX_DIAGNOSTICS_PER_RULE)) {
     diagnostics.push({
-      range: unknown.range,
-      message: `postmortem-${unknown.kind}: no rule is called "${unknown.reference}", so it suppresses nothing. Use a rule id (PM002) or name (empty-section).`,
+      range: suppression.range,
+      message: `postmortem-${suppression.kind}: no rule is called "${suppression.reference}", so it suppresses nothing. Use a rule id (PM002) or name (empty-section).`,
       severity: DiagnosticSeverity.Hint,
       source: DIAGNOSTIC_SOURCE,
       code: 'suppression',
     });
   }
+  if (unknown.length > MAX_DIAGNOSTICS_PER_RULE) diagnostics.push(notShownDiagnostic(diagnostics[diagnostics.length - 1]!, unknown.length - MAX_DIAGNOSTICS_PER_RULE, 'unknown suppression'));
   return diagnostics;
 }

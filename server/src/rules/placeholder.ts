@@ -6,7 +6,7 @@ import type { Rule } from './rule';
 
 // Left-over markers of unfinished writing. Upper-case only for the words, so "todo list" in prose is not one.
 // Times not filled in yet count too: `14:XX`, `??:??`, `XX:XX`, and `2022-02-02 X:` in a timeline.
-const placeholders = /\b(?:TBD|TBC|TODO|FIXME|XXX)\b|\?{3,}|\?\?:\?\?|\b\d{1,2}:XX\b|\bXX:(?:XX|\d{2})\b|(?<=\b\d{4}-\d{2}-\d{2} )XX?(?=:)|<(?:fill[ -]?in|insert|add|describe)\b[^<>\n]{0,80}>|\[(?:fill[ -]?in|insert)\b[^\][\n]{0,80}\]|\blorem ipsum\b/gi;
+const placeholders = /\b(?:TBD|TBC|TODO|FIXME|XXX)\b|\?{3,}|\?\?:\?\?|\b\d{1,2}:XX\b|\bXX:(?:XX|\d{2})\b|(?<=\b\d{4}-\d{2}-\d{2} )XX?(?=:)|<(?:fill[ -]?in|insert|add|describe)\b[^<>\r\n]{0,80}>|\[(?:fill[ -]?in|insert)\b[^\][\r\n]{0,80}\]|\blorem ipsum\b/gi;
 const upperOnly = /^(?:TBD|TBC|TODO|FIXME|XXX)$/i;
 
 /** The placeholders in text[start, end) (no pattern crosses a line break). */
@@ -22,14 +22,17 @@ export const placeholder: Rule = {
   check(model, report) {
     // `TODO` in the status column of an action-item table is the row's status, not unfinished writing.
     const statusCells = model.actionItems.flatMap((item) => (item.statusRange ? [item.statusRange] : []));
-    for (const { index: start, text } of model.search.find(findPlaceholders)) {
+    // A document can hold tens of thousands: each match is visited where it lies (no copy of the list), and placed
+    // with one lookup of its line, since no placeholder crosses a line break.
+    model.search.each(findPlaceholders, ({ text }, start) => {
       const end = start + text.length;
-      if (upperOnly.test(text) && text !== text.toUpperCase()) continue;
+      if (upperOnly.test(text) && text !== text.toUpperCase()) return;
       // `<fill in>` is itself raw HTML to Markdown; any other placeholder inside HTML is a comment or markup.
-      if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) continue;
-      if (statusCells.length > 0 && inCell(statusCells, model.document.positionAt(start))) continue;
-      report({ range: rangeOf(model, start, end), message: `Placeholder "${text}" left in: finish this part or remove it.` });
-    }
+      if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) return;
+      const at = model.document.positionAt(start);
+      if (statusCells.length > 0 && inCell(statusCells, at)) return;
+      report({ range: { start: at, end: { line: at.line, character: at.character + text.length } }, message: `Placeholder "${text}" left in: finish this part or remove it.` });
+    });
     // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written: an
     // empty section's prompt is PM002's finding, and a draft keeps its prompts until it is written.
     if (!model.template.removePrompts || isDraft(model)) return;
@@ -58,8 +61,4 @@ export const placeholder: Rule = {
 /** Whether `at` is inside one of the cells (each on one line). */
 function inCell(cells: readonly Range[], at: Position): boolean {
   return cells.some((cell) => cell.start.line === at.line && cell.start.character <= at.character && at.character <= cell.end.character);
-}
-
-function rangeOf(model: Parameters<Rule['check']>[0], start: number, end: number) {
-  return { start: model.document.positionAt(start), end: model.document.positionAt(end) };
 }

@@ -17,8 +17,11 @@ export interface Finding {
 export interface RuleContext {
   /** The rule's options from settings or the repo config (e.g. `{ min: 5 }` for five-whys depth). */
   options: Record<string, unknown>;
-  /** Whether a file exists, for link checks; absent where there is no file system (untitled, virtual). */
-  fileExists?: (uri: string) => boolean;
+  /**
+   * Whether a file exists, for link checks, looked up inside `root` only: undefined when the file is not ours to look
+   * at (no root, or outside it). Absent where there is no file system (untitled, virtual).
+   */
+  fileExists?: (uri: string, root: string | undefined) => boolean | undefined;
   /** The workspace folder or repository root (a file path): links are looked up inside it only. */
   root?: string;
   /** The zone the repository declares for its timelines (setting or `.postmortem.yaml` `zone:`). */

@@ -23,6 +23,15 @@ test('PM008: a time not filled in yet is a placeholder: 14:XX, ??:??, XX:XX, a d
   assert.deepEqual(messages(withImpact('Box 12:XXL and error 0xXX:ff.'), 'PM008'), []);
 });
 
+test('PM008: a placeholder lies on one line, whatever the line endings; its range ends where its text does', () => {
+  // A lone CR ends a line too: `<fill in` on one line and `x>` on the next is no placeholder.
+  const text = withImpact('Cause: <fill in\rx>. Owner: TBD.').replace(/\n/g, '\r');
+  const diagnostics = lint(modelOf(text)).filter((d) => d.code === 'PM008');
+  assert.deepEqual(diagnostics.map((d) => d.message), ['Placeholder "TBD" left in: finish this part or remove it.']);
+  const { start, end } = diagnostics[0]!.range;
+  assert.deepEqual([end.line, end.character - start.character], [start.line, 3]);
+});
+
 test('PM012: blameful wording gets a gentle hint with a blameless alternative', () => {
   const diagnostics = lint(modelOf(withImpact("It was human error: Joe forgot to check, should have noticed, and it was Joe's fault. Careless."))).filter((d) => d.code === 'PM012');
   assert.deepEqual(diagnostics.map((d) => d.message.split('"')[1]), ['human error', 'should have noticed', 'Careless', "Joe's fault", 'forgot to']);
@@ -130,6 +139,19 @@ test('PM014: relative links and images to missing files, with a file system to a
     'Broken link: "../runbooks/gone.md" does not exist relative to this file.',
   ]);
   assert.deepEqual(lint(modelOf(text, 'file:///r/postmortems/x.md')).filter((d) => d.code === 'PM014'), []);
+});
+
+test('PM014: with a root, nothing outside it is asked about, and a place the file system will not answer for is not reported', () => {
+  const asked: string[] = [];
+  const text = withImpact('[a](../../etc/passwd.md) [b](/../../etc/hosts.md) ![c](/images/gone.png) [d](../runbooks/gone.md) [e](../linked/x.md)');
+  const fileExists = (uri: string, root: string | undefined) => {
+    asked.push(`${uri} ${root}`);
+    return uri.includes('/linked/') ? undefined : false;
+  };
+  const diagnostics = lint(modelOf(text, 'file:///r/postmortems/x.md'), { fileExists, root: '/r' }).filter((d) => d.code === 'PM014');
+  assert.ok(asked.every((line) => line.startsWith('file:///r/') && line.endsWith(' /r')), asked.join('\n'));
+  assert.deepEqual(diagnostics.map((d) => d.message.split(':')[0]), ['Broken image', 'Broken link']);
+  assert.deepEqual(diagnostics.map((d) => d.message.split('"')[1]), ['/images/gone.png', '../runbooks/gone.md']);
 });
 
 test('PM015: metadata the template requires, from front matter, lines or headings', () => {
