@@ -54,6 +54,6 @@ export function hostileRepository(): HostileRepository {
   // Heavy files: 2 MB of emphasis runs that are costly to parse, and lists nested thousands deep.
   const huge = join(workspace, 'postmortems', '2021-07-14-huge.md');
   write(huge, `# 2021-07-14: Huge\n\n${'#*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a\n'.repeat(60_000)}`);
-  write(join(workspace, 'postmortems', '2021-07-15-deep.md'), `# 2021-07-15: Deep\n\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`);
+  write(join(workspace, 'postmortems', '2021-07-15-deep.md'), `# 2021-07-15: Deep\n\n${Array.from({ length: 1500 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`);
   return { root, workspace, small, huge, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
