@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { DocumentSymbolRequest, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import { DocumentSymbolRequest, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { Lines, postmortemDocument } from '../unit/fuzzDocuments';
 import { LspClient } from './lspClient';
+import { comparable } from './reliabilitySupport';
 
 const sequences = Number(process.env['EDIT_SEQUENCES'] ?? 2000);
 // A fixed seed by default, so that a run fails only when the code changed; EDIT_SEED=random explores new edits.
@@ -63,11 +64,6 @@ function toChange(text: string, edit: { at: number; remove: number; insert: stri
     change: { range: { start: lines.positionAt(start), end: lines.positionAt(end) }, text: edit.insert },
     next: text.slice(0, start) + edit.insert + text.slice(end),
   };
-}
-
-/** What a diagnostic says, with the document's own URI taken out, so two documents can be compared. */
-function comparable(diagnostics: Diagnostic[], uri: string): unknown[] {
-  return diagnostics.map((d) => JSON.parse(JSON.stringify(d).split(JSON.stringify(uri).slice(1, -1)).join('<uri>')));
 }
 
 let client: LspClient;

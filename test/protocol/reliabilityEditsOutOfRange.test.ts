@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { DocumentSymbolRequest, type Diagnostic, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import { DocumentSymbolRequest, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { clampedOffset, Lines, postmortemDocument } from '../unit/fuzzDocuments';
 import { LspClient } from './lspClient';
+import { comparable } from './reliabilitySupport';
 
 const sequences = Number(process.env['EDIT_RANGE_SEQUENCES'] ?? 500);
 // A fixed seed by default, so that a run fails only when the code changed.
@@ -63,11 +64,6 @@ function toChange(text: string, edit: RawEdit): { change: { range: { start: Posi
   const range = edit.reversed ? { start: end, end: start } : { start, end };
   const [from, to] = [clampedOffset(lines, range.start), clampedOffset(lines, range.end)].sort((a, b) => a - b);
   return { change: { range, text: edit.insert }, next: text.slice(0, from) + edit.insert + text.slice(to) };
-}
-
-/** What a diagnostic says, with the document's own URI taken out, so two documents can be compared. */
-function comparable(diagnostics: Diagnostic[], uri: string): unknown[] {
-  return diagnostics.map((d) => JSON.parse(JSON.stringify(d).split(JSON.stringify(uri).slice(1, -1)).join('<uri>')));
 }
 
 let client: LspClient;

@@ -1,6 +1,6 @@
 // Helpers for the reliability tests over stdio: waiting with a budget, and reading the server's memory.
 import { readFileSync } from 'node:fs';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 
 /** Resolves with the promise's value and how long it took, or rejects once `ms` have passed. */
@@ -34,4 +34,9 @@ export function isAnswer(published: PublishDiagnosticsParams): { full: boolean; 
     (d) => d.severity === DiagnosticSeverity.Information && (/large|budget|skip|time/i.test(String(d.code)) || /large|budget|skipped|too long|lightweight|over the/i.test(String(d.message))),
   ).length;
   return { full: notices === 0, notices };
+}
+
+/** What a diagnostic says, with the document's own URI taken out, so two documents' diagnostics can be compared. */
+export function comparable(diagnostics: Diagnostic[], uri: string): unknown[] {
+  return diagnostics.map((d) => JSON.parse(JSON.stringify(d).split(JSON.stringify(uri).slice(1, -1)).join('<uri>')));
 }
