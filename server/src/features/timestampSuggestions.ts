@@ -346,15 +346,15 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
  * for `date` in the same style; undefined when the style is not one it knows how to write.
  */
 export function rewriteDatePrefix(prefix: string, old: TimelineDate, date: TimelineDate): string | undefined {
+  // A number written as wide as the one it replaces (`7` → `8`, `07` → `08`).
+  const pad = (n: number, like: string) => String(n).padStart(like.length, '0');
   const iso = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})/.exec(prefix);
   if (iso) {
-    const pad = (n: number, like: string) => String(n).padStart(like.length, '0');
     return `${date.year ?? iso[1]}${iso[2]}${pad(date.month, iso[3]!)}${iso[2]}${pad(date.day, iso[4]!)}${prefix.slice(iso[0].length)}`;
   }
   const numeric = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})/.exec(prefix);
   if (numeric) {
     // Written in the order the document reads its numeric dates (numericDates.ts).
-    const pad = (n: number, like: string) => String(n).padStart(like.length, '0');
     const [a, b] = old.numeric === 'day-first' ? [date.day, date.month] : [date.month, date.day];
     return `${pad(a, numeric[1]!)}${numeric[2]}${pad(b, numeric[3]!)}${numeric[2]}${date.year ?? numeric[4]}${prefix.slice(numeric[0].length)}`;
   }

@@ -79,6 +79,7 @@ function timelineSpan(model: PostmortemDocument, stated: CalendarDate): { first:
 }
 
 
-function capitalise(text: string): string {
+/** `the title` → `The title`: a phrase opening a sentence. */
+export function capitalise(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }

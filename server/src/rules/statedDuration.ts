@@ -3,6 +3,7 @@ import { inCode } from '../model/inline';
 import type { TextMatch } from '../model/textSearch';
 import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneOffset, type ParsedTimestamp } from '../model/time';
 import type { PostmortemDocument, StatedTime } from '../model/types';
+import { capitalise } from './incidentDate';
 import type { Rule } from './rule';
 
 // What a report states about its own length: "lasted about three hours", "Duration: 1 hour and 48 minutes",
@@ -68,7 +69,7 @@ export const statedDuration: Rule = {
       told.add(stated.to);
       report({
         range: stated.to.timeRange,
-        message: `The ${title(stated.from.key)} and ${title(stated.to.key)} lines give a ${SPAN[stated.what]} of ${formatDuration(stated.minutes)}; the timeline gives ${formatDuration(span.minutes)} (${span.from.entry.timeText} → ${span.to.entry.timeText}).`,
+        message: `The ${capitalise(stated.from.key)} and ${capitalise(stated.to.key)} lines give a ${SPAN[stated.what]} of ${formatDuration(stated.minutes)}; the timeline gives ${formatDuration(span.minutes)} (${span.from.entry.timeText} → ${span.to.entry.timeText}).`,
         relatedInformation: [{ location: { uri: model.document.uri, range: span.to.entry.timeRange }, message: `The entry the ${SPAN[stated.what]} ends at` }],
       });
     }
@@ -120,11 +121,6 @@ function minutesBetween(from: ParsedTimestamp, to: ParsedTimestamp, declared: st
   let minutes = at(to, offsets[1]) - at(from, offsets[0]);
   if (minutes < 0 && !(from.date && to.date)) minutes += DAY;
   return minutes >= 0 ? minutes : undefined;
-}
-
-/** `started at` → `Started at`: how the key reads in a sentence. */
-function title(key: string): string {
-  return key[0]!.toUpperCase() + key.slice(1);
 }
 
 /** Within the larger of 15 minutes and a fifth of the longer span: "about three hours" agrees with 2 h 40 min. */

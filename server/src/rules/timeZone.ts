@@ -10,8 +10,7 @@ const DAY = 24 * 60;
 type ZoneFinding =
   | { kind: 'missing'; timelineId: number; zone: string }
   | { kind: 'mixed'; timelineId: number; index: number; zone: string }
-  | { kind: 'season'; timelineId: number; wrong: string; zone: string }
-  | { kind: 'alternate'; timelineId: number; zone: string };
+  | { kind: 'season'; timelineId: number; wrong: string; zone: string };
 
 export const timeZone: Rule = {
   id: 'PM009',
@@ -45,7 +44,8 @@ export const timeZone: Rule = {
       }
       for (const entry of entries) {
         const message = alternateMismatch(entry);
-        if (message) report({ range: entry.timeRange, message, data: { kind: 'alternate', timelineId, zone: entry.zone! } satisfies ZoneFinding });
+        // No fix, so no data: which of the two times is wrong is for the author to say.
+        if (message) report({ range: entry.timeRange, message });
       }
       const season = seasonFinding(model, entries);
       if (season) report({ ...season, data: { ...season.data, timelineId } });
@@ -69,7 +69,6 @@ export const timeZone: Rule = {
     const entries = entriesByTimeline(model).get(data.timelineId);
     if (!entries) return [];
     if (data.kind === 'missing') return addZone(model, entries, data.zone);
-    if (data.kind === 'alternate') return [];
     if (data.kind === 'season') return rightSeason(model, entries, data.wrong, data.zone);
     const entry = entries[data.index];
     return entry ? convertZone(model, entry, data.zone) : [];
