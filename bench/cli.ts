@@ -2,6 +2,8 @@
  * `npm run bench:cli`: how long `postmortem-lint` takes, end to end as a command (start-up, search, read, analyse,
  * report), on the corpus and on 1,000 generated postmortems of about 5 KB, on all cores and on one thread.
  *
+ * With --cache: a first run, which writes the cache, and a re-run over the same files, which reads it.
+ *
  *   npm run bench:cli                  1,000 files, 5 runs each
  *   npm run bench:cli -- --files 200 --runs 3
  */
@@ -35,10 +37,11 @@ try {
   // bash's `time` gives the wall time and the CPU time of the command and its threads (user + system).
   const timing = path.join(folder, 'timing');
   const report = path.join(folder, 'report');
-  const measure = (label: string, args: string[], cwd: string) => {
+  const measure = (label: string, args: string[], cwd: string, beforeEach?: () => void) => {
     const walls: number[] = [];
     const cpus: number[] = [];
     for (let i = 0; i < runs; i++) {
+      beforeEach?.();
       const command = [process.execPath, cli, '--no-color', ...args].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
       const result = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; { time ${command} > '${report}'; } 2> '${timing}'`], { cwd, encoding: 'utf8' });
       if (result.status !== 0 && result.status !== 1) throw new Error(`${label}: exit ${result.status}\n${readFileSync(timing, 'utf8')}`);
@@ -57,6 +60,10 @@ try {
   measure('corpus (test/fixtures/corpus, sample/)', ['test/fixtures/corpus', 'sample'], repo);
   measure(`${fileCount} postmortems, ${(bytes / 1e6).toFixed(1)} MB, all cores`, ['.'], folder);
   measure(`${fileCount} postmortems, ${(bytes / 1e6).toFixed(1)} MB, --jobs 1`, ['--jobs', '1', '.'], folder);
+  const cache = path.join(folder, '.postmortem-cache');
+  const emptyCache = () => rmSync(cache, { recursive: true, force: true });
+  measure(`${fileCount} postmortems, --cache, no cache yet`, ['--cache', '.'], folder, emptyCache);
+  measure(`${fileCount} postmortems, --cache, nothing changed`, ['--cache', '.'], folder);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

@@ -24,6 +24,8 @@ export interface CliOptions {
   color?: boolean;
   /** Name the skipped files in the text report. */
   verbose: boolean;
+  /** Keep results between runs in this folder (--cache, --cache-location); undefined: no cache. */
+  cache?: { location?: string };
 }
 
 export type ParsedCommandLine = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
@@ -42,6 +44,10 @@ Options:
   --fix                 apply the safe fixes and write the files
   --fix-dry-run         print the safe fixes as a unified diff and change nothing
   --ignore <glob>       leave out matching paths (may be repeated)
+  --cache               re-lint only files that changed since the last --cache run (or whose
+                        config, template or linked files did); results in .postmortem-cache/
+  --cache-location <folder>
+                        keep the cache in this folder instead (implies --cache)
   -j, --jobs <n>        analyse with n threads (default: one per core)
   --color, --no-color   force colour on or off (default: on a terminal, unless NO_COLOR is set)
   --verbose             name each skipped file and why it was skipped
@@ -70,6 +76,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         verbose: { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -117,6 +125,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       jobs,
       ...(color !== undefined ? { color } : {}),
       verbose: values.verbose === true,
+      ...(values.cache || values['cache-location'] !== undefined ? { cache: values['cache-location'] !== undefined ? { location: values['cache-location'] } : {} } : {}),
     },
   };
 }

@@ -14,6 +14,7 @@ import type { TemplateLoader } from '../templates/load';
 import type { Template } from '../templates/template';
 import type { FixMode } from './args';
 import type { FileTask } from './files';
+import type { FileDependencies } from './cache';
 import { readTextFile } from './read';
 import { Repositories } from './repo';
 import { languageOf, reportedDiagnostic, type FileReport } from './report';
@@ -34,8 +35,19 @@ export interface LintState {
   templates: TemplateLoader;
 }
 
-/** Relative links are checked on disk, inside the repository root only (linkTargets.ts), as in the editor. */
-const environment: LintEnvironment = { fileExists: fileExistsWithin };
+/**
+ * Relative links are checked on disk, inside the repository root only (linkTargets.ts), as in the editor. Each look-up
+ * is kept in `links`, so that --cache can tell when a linked file has appeared or vanished since.
+ */
+function recordingEnvironment(links: Map<string, FileDependencies['links'][number]>): LintEnvironment {
+  return {
+    fileExists: (uri, root) => {
+      const exists = fileExistsWithin(uri, root);
+      links.set(`${root}\0${uri}`, [uri, root, exists]);
+      return exists;
+    },
+  };
+}
 
 function realPath(fsPath: string): string | undefined {
   try {
@@ -72,6 +84,7 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
   const language = languageOf(task.path);
   const base = { path: task.path, language, ...(configPath ? { configPath } : {}) };
 
+  templates.takeUsed();
   const file = readTextFile(task.path);
   if ('reason' in file) {
     // A file that cannot be read cannot show it is a postmortem by its content; only its path or the command line can.
@@ -80,6 +93,9 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
     return expected ? { ...base, status: 'error', error: file.message, diagnostics: [] } : { ...base, status: 'skipped', skipReason: 'not-text', error: file.message, diagnostics: [] };
   }
 
+  const links = new Map<string, FileDependencies['links'][number]>();
+  const environment = recordingEnvironment(links);
+  const dependencies = (): FileDependencies => ({ digest: file.digest, templates: templates.takeUsed(), links: [...links.values()] });
   try {
     const uri = URI.file(task.path).toString();
     const parse = (document: TextDocument, template: Template) => {
@@ -90,7 +106,7 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
     const analyse = (text: string) => forCommandLine(analyseDocument(TextDocument.create(uri, language, 1, text), context, parse), options.all);
     let text = file.text;
     let analysis = analyse(text);
-    if (!analysis.relevant && !analysis.template) return { ...base, status: 'skipped', skipReason: 'not-postmortem', diagnostics: [] };
+    if (!analysis.relevant && !analysis.template) return { ...base, status: 'skipped', skipReason: 'not-postmortem', diagnostics: [], dependencies: dependencies() };
     let diagnostics = documentDiagnostics(analysis, environment);
     // A dry run reports the file as it is on disk, whose lines the reader has in front of them, beside the diff.
     const asOnDisk = { analysis, diagnostics };
@@ -111,6 +127,7 @@ export function lintFile(task: FileTask, options: LintRunOptions, state: LintSta
       status: 'linted',
       kind: analysis.template ? 'template' : 'postmortem',
       diagnostics: reported.diagnostics.map((diagnostic) => reportedDiagnostic(diagnostic, fixAllEdits(reported.analysis.model, [diagnostic]).length > 0)),
+      dependencies: dependencies(),
     };
     if (text === file.text) return report;
     if (options.fix === 'dry-run') {

@@ -5,6 +5,8 @@ import { nodeFileSystem } from '../config';
 import { configFileDiagnostics, resolveSettings } from '../settings';
 import { TemplateLoader } from '../templates/load';
 import { parseCommandLine, usage, type CliOptions } from './args';
+import { digestOf, LintCache, sha256 } from './cache';
+import { cacheFolder, lintFilesCached } from './cachedLint';
 import { collectFiles } from './files';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -48,7 +50,10 @@ export async function runCli(env: CliEnvironment): Promise<number> {
     for (const problem of collected.problems) env.stderr.write(`postmortem-lint: ${problem}\n`);
     return 2;
   }
-  const fileReports = await lintFiles(collected.files, { all: options.all, fix: options.fix, cwd: env.cwd }, options.jobs, env.script);
+  const runOptions = { all: options.all, fix: options.fix, cwd: env.cwd };
+  const fileReports = options.cache
+    ? await lintFilesCached(collected.files, runOptions, options.jobs, env.script, LintCache.open(cacheFolder(env.cwd, options.cache.location), toolFingerprint(env)))
+    : await lintFiles(collected.files, runOptions, options.jobs, env.script);
   const repositories = new Repositories(env.cwd);
   const run: LintRun = {
     reports: [...configReports(fileReports, repositories, env.cwd), ...fileReports],
@@ -76,6 +81,11 @@ export async function runCli(env: CliEnvironment): Promise<number> {
   }
   if (summary.internalErrors > 0) env.stderr.write(`postmortem-lint: ${summary.internalErrors} file(s) could not be analysed because of a defect in postmortem-lint; the report has the details. Exit status 2.\n`);
   return summary.exitCode;
+}
+
+/** What tells one build of the tool from another for the cache: its version and its own code. */
+function toolFingerprint(env: CliEnvironment): string {
+  return sha256(`${env.version}\0${digestOf(env.script) ?? env.script}`);
 }
 
 function render(run: LintRun, summary: ReturnType<typeof summarize>, options: CliOptions, env: CliEnvironment): string {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { sha256 } from './cache';
 
 /** Larger files are not postmortems: a long one is a few hundred kilobytes. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -18,6 +19,8 @@ export interface TextFile {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+  /** SHA-256 of the bytes read, for the cache (cache.ts). */
+  digest: string;
 }
 
 /** Why a file cannot be linted, in words for the report; `reason` lets callers tell kinds apart. */
@@ -54,7 +57,7 @@ export function readTextFile(file: string): TextFile | ReadFailure {
     const bom = decoded.startsWith('\uFEFF');
     const text = bom ? decoded.slice(1) : decoded;
     const firstBreak = /\r\n|\n/.exec(text);
-    return { text, bom, eol: firstBreak?.[0] === '\r\n' ? '\r\n' : '\n', mode: stat.mode, uid: stat.uid, gid: stat.gid, dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs };
+    return { text, bom, eol: firstBreak?.[0] === '\r\n' ? '\r\n' : '\n', mode: stat.mode, uid: stat.uid, gid: stat.gid, dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, digest: sha256(bytes) };
   } catch (error) {
     return { reason: 'unreadable', message: `could not be read: ${(error as Error).message}` };
   } finally {

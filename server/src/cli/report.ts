@@ -1,3 +1,4 @@
+import type { FileDependencies } from './cache';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
@@ -40,6 +41,8 @@ export interface FileReport {
   fixed?: boolean;
   /** `--fix-dry-run`: the fixes as a unified diff. */
   diff?: string;
+  /** What the result depended on, for --cache (cache.ts); never reported. */
+  dependencies?: FileDependencies;
 }
 
 export function languageOf(file: string): Language {

@@ -21,6 +21,8 @@ export interface TemplateLocation {
  */
 export class TemplateLoader {
   private readonly cache = new Map<string, { size: number; mtimeMs: number; template: Template }>();
+  /** Template files asked for since takeUsed() last emptied it, found or not: what a cached result depends on. */
+  private readonly used = new Set<string>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
@@ -28,7 +30,11 @@ export class TemplateLoader {
     const value = reference.trim();
     if (isBuiltInTemplate(value)) return { template: builtInTemplate(value) };
     const file = this.locate(value, location);
-    if ('error' in file) return file;
+    if ('error' in file) {
+      if (file.missing) this.used.add(file.missing);
+      return { error: file.error };
+    }
+    this.used.add(file.real);
     let stat;
     try {
       stat = this.fileSystem.stat(file.real);
@@ -59,12 +65,19 @@ export class TemplateLoader {
     return this.cache.has(realPath);
   }
 
+  /** The template files load() was asked for since the last call (see `used`). */
+  takeUsed(): string[] {
+    const used = [...this.used];
+    this.used.clear();
+    return used;
+  }
+
   clear(): void {
     this.cache.clear();
   }
 
   /** The real path of a template reference, or why it may not be read. */
-  private locate(value: string, { base, root }: TemplateLocation): { real: string; name: string } | { error: string } {
+  private locate(value: string, { base, root }: TemplateLocation): { real: string; name: string } | { error: string; missing?: string } {
     if (value === '' || value.includes('\0')) return { error: 'The template is empty: give a built-in name or a path to a Markdown file.' };
     if (!/\.(md|markdown)$/i.test(value)) return { error: `Template "${value}" is neither a built-in template nor a Markdown file (.md).` };
     if (root === undefined) {
@@ -83,7 +96,7 @@ export class TemplateLoader {
     try {
       real = this.fileSystem.realpath(candidate);
     } catch {
-      return { error: `Template file "${value}" was not found.` };
+      return { error: `Template file "${value}" was not found.`, missing: candidate };
     }
     if (!isInside(realRoot, real)) return { error: `Template "${value}" links to a file outside the workspace folder; a template file must be inside it.` };
     return { real, name: path.relative(path.resolve(root), candidate).split(path.sep).join('/') };

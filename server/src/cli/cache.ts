@@ -1,0 +1,179 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileExistsWithin } from '../linkTargets';
+import { MAX_FILE_BYTES } from './read';
+import type { FileReport } from './report';
+
+/** The folder the cache lives in, at the repository root unless --cache-location says otherwise. */
+export const CACHE_FOLDER = '.postmortem-cache';
+const RESULTS_FILE = 'results.json';
+const FORMAT = 1;
+/** A cache larger than this is not read (ten thousand files take about 10 MB): it is rebuilt instead. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** What a file's result depended on besides its own text, recorded while it was linted (lintFile.ts). */
+export interface FileDependencies {
+  /** SHA-256 of the file's bytes as read. */
+  digest: string;
+  /** Template files the analysis loaded (real paths): a change to one changes the result. */
+  templates: string[];
+  /** Each link target the broken-link rule looked up, with the root it was looked up in and the answer. */
+  links: Array<[uri: string, root: string | undefined, exists: boolean | undefined]>;
+}
+
+/** Everything else a result depends on, the same for a run: the tool itself, the options, the repo config. */
+export interface CacheKeyParts {
+  all: boolean;
+  explicit: boolean;
+  /** The root `files` globs and links are relative to. */
+  root: string;
+  /** SHA-256 of the repo config file that applies, or '' when none does. */
+  config: string;
+}
+
+interface CacheEntry {
+  /** The file's digest and CacheKeyParts, hashed together. */
+  key: string;
+  templates: Record<string, string>;
+  links: FileDependencies['links'];
+  report: Omit<FileReport, 'path'>;
+}
+
+interface CacheContents {
+  format: typeof FORMAT;
+  /** The tool that wrote it (a hash of its own bundle): another build's results are not used. */
+  tool: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Results of earlier runs, per file, by the file's content and everything else they depended on: options, repo
+ * config, templates, the tool's own build, and whether each linked file existed. A hit is a report as the run
+ * that wrote it made it; anything that cannot be shown unchanged is a miss, and the file is linted again.
+ */
+export class LintCache {
+  private readonly entries: Map<string, CacheEntry>;
+  private readonly templateDigests = new Map<string, string | undefined>();
+  private changed = false;
+
+  private constructor(
+    readonly folder: string,
+    private readonly tool: string,
+    entries: Record<string, CacheEntry>,
+    /** Why an existing cache file was not used, for the trace. */
+    readonly discarded: string | undefined,
+  ) {
+    this.entries = new Map(Object.entries(entries));
+  }
+
+  /** The cache in `folder`; an absent, unreadable, foreign or corrupt one is an empty cache, rewritten on save. */
+  static open(folder: string, tool: string): LintCache {
+    const file = path.join(folder, RESULTS_FILE);
+    let text: string;
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > MAX_CACHE_BYTES) return new LintCache(folder, tool, {}, 'it is not a file of a sensible size');
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return new LintCache(folder, tool, {}, undefined);
+    }
+    try {
+      const contents = JSON.parse(text) as Partial<CacheContents>;
+      if (contents.format !== FORMAT || typeof contents.entries !== 'object' || contents.entries === null) return new LintCache(folder, tool, {}, 'its format is unknown');
+      if (contents.tool !== tool) return new LintCache(folder, tool, {}, 'another build of postmortem-lint wrote it');
+      return new LintCache(folder, tool, contents.entries, undefined);
+    } catch {
+      return new LintCache(folder, tool, {}, 'it is not valid JSON');
+    }
+  }
+
+  /** The key of a file's result: its content and the run's parts. */
+  static key(digest: string, parts: CacheKeyParts): string {
+    return sha256(JSON.stringify([digest, parts.all, parts.explicit, parts.root, parts.config]));
+  }
+
+  /** The report kept for `file` under `key`, when its templates and link targets are as they were. */
+  lookup(file: string, key: string): FileReport | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry.key !== key) return undefined;
+    for (const [template, digest] of Object.entries(entry.templates)) {
+      if (this.templateDigest(template) !== digest) return undefined;
+    }
+    for (const [uri, root, exists] of entry.links) {
+      if (fileExistsWithin(uri, root) !== exists) return undefined;
+    }
+    return { path: file, ...structuredClone(entry.report) };
+  }
+
+  /** Keeps a report that can be given again: a file linted or skipped as no postmortem, not one fixed or failed. */
+  store(report: FileReport, dependencies: FileDependencies, parts: CacheKeyParts): void {
+    if (report.fixed || report.diff !== undefined || report.status === 'error' || report.skipReason === 'not-text') return;
+    const templates: Record<string, string> = {};
+    for (const template of dependencies.templates) {
+      const digest = this.templateDigest(template);
+      if (digest === undefined) return;
+      templates[template] = digest;
+    }
+    const { path: file, dependencies: _, ...rest } = report;
+    this.entries.set(file, { key: LintCache.key(dependencies.digest, parts), templates, links: dependencies.links, report: rest });
+    this.changed = true;
+  }
+
+  /**
+   * Writes the cache, without the entries of files that no longer exist, through a temporary file and a rename: a
+   * run that stops half-way, or two runs at once, leave a whole cache. The folder gets a .gitignore of its own, so
+   * the cache is never committed. A cache that cannot be written is no error: the next run lints again.
+   */
+  save(): void {
+    for (const file of this.entries.keys()) {
+      if (!fs.existsSync(file)) {
+        this.entries.delete(file);
+        this.changed = true;
+      }
+    }
+    if (!this.changed) return;
+    const contents: CacheContents = { format: FORMAT, tool: this.tool, entries: Object.fromEntries(this.entries) };
+    const temporary = path.join(this.folder, `${RESULTS_FILE}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      fs.mkdirSync(this.folder, { recursive: true });
+      const ignore = path.join(this.folder, '.gitignore');
+      if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Written by postmortem-lint --cache: nothing here is to be committed.\n*\n');
+      fs.writeFileSync(temporary, JSON.stringify(contents));
+      fs.renameSync(temporary, path.join(this.folder, RESULTS_FILE));
+    } catch {
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // The folder could not be made: there is no temporary file either.
+      }
+    }
+  }
+
+  private templateDigest(file: string): string | undefined {
+    if (!this.templateDigests.has(file)) this.templateDigests.set(file, digestOf(file));
+    return this.templateDigests.get(file);
+  }
+}
+
+/**
+ * SHA-256 of a file's bytes; undefined when it is not a regular file that can be read, or is larger than any file
+ * that is linted. Opened without blocking, as files to lint are (read.ts), so a FIFO cannot hang the run.
+ */
+export function digestOf(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    return sha256(fs.readFileSync(fd));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
