@@ -1,6 +1,7 @@
 // --cache: a re-run analyses only what changed, and reports exactly what a run without the cache would.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { brokenPostmortem, cleanPostmortem, fixablePostmortem, lines, runCli, tempRepo } from './util';
@@ -77,7 +78,9 @@ test('a changed repo config or template file means every file it applies to is l
 });
 
 test('a broken link is checked again: the finding goes when the linked file appears, and comes back when it goes', async () => {
-  const repo = tempRepo({ 'a.md': cleanPostmortem().replace('All services were down.', 'All services were down ([graph](graph.png)).') });
+  // A link through a folder linked out of the repository gets no answer (linkTargets.ts), kept as such in the cache.
+  const repo = tempRepo({ 'a.md': cleanPostmortem().replace('All services were down.', 'All services were down ([graph](graph.png), [notes](elsewhere/notes.md)).') });
+  symlinkSync(tmpdir(), path.join(repo.root, 'elsewhere'));
   try {
     const broken = await cachedRun(repo.root);
     assert.match(broken.report, /"graph\.png".*PM014/);
@@ -118,12 +121,19 @@ test('a corrupt cache, or one written by another build, is not used and is rewri
     const first = await cachedRun(repo.root);
     const cache = JSON.parse(readFileSync(results, 'utf8'));
     // A forged result for the file under another build's name: not trusted.
-    const entry = Object.values(cache.entries)[0] as { report: { diagnostics: unknown[] } };
-    entry.report.diagnostics = [];
-    writeFileSync(results, JSON.stringify({ ...cache, tool: 'another build' }));
+    const forged = structuredClone(cache);
+    (Object.values(forged.entries)[0] as { report: { diagnostics: unknown[] } }).report.diagnostics = [];
+    writeFileSync(results, JSON.stringify({ ...forged, tool: 'another build' }));
     const other = await runCli(['--cache'], { cwd: repo.root, env: traced });
     assert.match(other.stderr, /0 of 1 files from the cache \(the cache was not used: another build of postmortem-lint wrote it\)/);
     assert.equal(withoutTiming(other.stdout), first.report);
+    // An entry of the right key but the wrong shape is a miss, not a crash.
+    const misshapen = structuredClone(cache);
+    (Object.values(misshapen.entries)[0] as { report: { diagnostics: unknown } }).report.diagnostics = 'none';
+    writeFileSync(results, JSON.stringify(misshapen));
+    const shape = await runCli(['--cache'], { cwd: repo.root, env: traced });
+    assert.match(shape.stderr, /^postmortem-lint: 0 of 1 files from the cache$/m);
+    assert.equal(withoutTiming(shape.stdout), first.report);
     writeFileSync(results, '{"format": 1, "entr');
     const corrupt = await runCli(['--cache'], { cwd: repo.root, env: traced });
     assert.match(corrupt.stderr, /\(the cache was not used: it is not valid JSON\)/);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileExistsWithin } from '../linkTargets';
 import { MAX_FILE_BYTES } from './read';
-import type { FileReport } from './report';
+import type { FileReport, ReportedDiagnostic } from './report';
 
 /** The folder the cache lives in, at the repository root unless --cache-location says otherwise. */
 export const CACHE_FOLDER = '.postmortem-cache';
@@ -22,10 +22,12 @@ export interface FileDependencies {
   links: Array<[uri: string, root: string | undefined, exists: boolean | undefined]>;
 }
 
-/** Everything else a result depends on, the same for a run: the tool itself, the options, the repo config. */
+/**
+ * Everything else a result depends on: the options, the root, the repo config. Whether the file was named on the
+ * command line is not: that matters only for a file that cannot be read, whose result is never kept.
+ */
 export interface CacheKeyParts {
   all: boolean;
-  explicit: boolean;
   /** The root `files` globs and links are relative to. */
   root: string;
   /** SHA-256 of the repo config file that applies, or '' when none does. */
@@ -94,18 +96,19 @@ export class LintCache {
 
   /** The key of a file's result: its content and the run's parts. */
   static key(digest: string, parts: CacheKeyParts): string {
-    return sha256(JSON.stringify([digest, parts.all, parts.explicit, parts.root, parts.config]));
+    return sha256(JSON.stringify([digest, parts.all, parts.root, parts.config]));
   }
 
   /** The report kept for `file` under `key`, when its templates and link targets are as they were. */
   lookup(file: string, key: string): FileReport | undefined {
     const entry = this.entries.get(file);
-    if (!entry || entry.key !== key) return undefined;
+    if (!entry || entry.key !== key || !isEntry(entry)) return undefined;
     for (const [template, digest] of Object.entries(entry.templates)) {
       if (this.templateDigest(template) !== digest) return undefined;
     }
+    // JSON keeps an unknown root or answer (undefined) as null.
     for (const [uri, root, exists] of entry.links) {
-      if (fileExistsWithin(uri, root) !== exists) return undefined;
+      if (fileExistsWithin(uri, root ?? undefined) !== (exists ?? undefined)) return undefined;
     }
     return { path: file, ...structuredClone(entry.report) };
   }
@@ -158,6 +161,33 @@ export class LintCache {
     if (!this.templateDigests.has(file)) this.templateDigests.set(file, digestOf(file));
     return this.templateDigests.get(file);
   }
+}
+
+/** Whether an entry read from disk has the shape this build writes: anything else is a miss, never a crash. */
+function isEntry(entry: CacheEntry): boolean {
+  const { templates, links, report } = entry as Partial<CacheEntry>;
+  const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+  return (
+    isObject(templates) &&
+    Object.values(templates).every((digest) => typeof digest === 'string') &&
+    Array.isArray(links) &&
+    links.every((link) => Array.isArray(link) && typeof link[0] === 'string' && (link[1] === undefined || link[1] === null || typeof link[1] === 'string')) &&
+    isObject(report) &&
+    (report.status === 'linted' || report.status === 'skipped') &&
+    Array.isArray(report.diagnostics) &&
+    report.diagnostics.every(isDiagnostic)
+  );
+}
+
+function isDiagnostic(value: unknown): boolean {
+  const d = value as Partial<ReportedDiagnostic> | null;
+  const isPosition = (p: unknown) => typeof p === 'object' && p !== null && Number.isInteger((p as { line: unknown }).line) && Number.isInteger((p as { character: unknown }).character);
+  return (
+    typeof d === 'object' && d !== null &&
+    typeof d.ruleId === 'string' && typeof d.message === 'string' && typeof d.fixable === 'boolean' &&
+    ['error', 'warning', 'info', 'hint'].includes(d.severity as string) &&
+    typeof d.range === 'object' && d.range !== null && isPosition(d.range.start) && isPosition(d.range.end)
+  );
 }
 
 /**

@@ -49,7 +49,7 @@ function keyPartsFor(options: LintRunOptions): (task: FileTask) => CacheKeyParts
       if (!configDigests.has(configPath)) configDigests.set(configPath, digestOf(configPath) ?? 'unreadable');
       config = configDigests.get(configPath)!;
     }
-    return { all: options.all, explicit: task.explicit, root: repositories.rootFor(folder, configPath), config };
+    return { all: options.all, root: repositories.rootFor(folder, configPath), config };
   };
 }
 
