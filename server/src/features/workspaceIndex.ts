@@ -141,7 +141,8 @@ export class WorkspaceIndex {
       // The folder's settings, resolved as for a file at its root: which files are postmortems, and a fingerprint
       // of everything that changes a file's problems.
       const probe = await this.host.analyse(TextDocument.create(URI.file(path.join(folder.fsPath, '.postmortem-index.md')).toString(), 'markdown', 0, ''));
-      const isPostmortemPath = globMatcher(probe.settings.files);
+      // Case-blind, as detection is (detect.ts): `Incidents/` is listed if a document there is a postmortem.
+      const isPostmortemPath = globMatcher(probe.settings.files, { nocase: true });
       const fingerprint = JSON.stringify([probe.settings.files, probe.settings.template.name, probe.settings.templatePath, probe.settings.rules, probe.settings.zone]);
       for await (const file of walk(folder.fsPath, budget)) {
         const relative = path.relative(folder.fsPath, file.path).split(path.sep).join('/');

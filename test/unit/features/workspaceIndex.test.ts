@@ -110,3 +110,15 @@ test('the quick list: the same rows from the head of each file, without problem 
   assert.deepEqual(quick.postmortems.map((p) => [p.uri, p.title, p.date, p.problems]), full.postmortems.map((p) => [p.uri, p.title, p.date, undefined]));
   assert.equal(host.analysed, 1, 'nothing analysed but the folder\'s settings');
 });
+
+test('the view lists what the detector calls a postmortem: a path matches `files` whatever its case', async () => {
+  const other = mkdtempSync(path.join(tmpdir(), 'pm-index-case-'));
+  try {
+    mkdirSync(path.join(other, 'Incidents'));
+    writeFileSync(path.join(other, 'Incidents/2022-03-01-Database.md'), '# 2022-03-01: Database failover\n\nThe primary went away.\n');
+    const { postmortems } = await new WorkspaceIndex(hostFor(other)).list();
+    assert.deepEqual(postmortems.map((p) => p.path), ['Incidents/2022-03-01-Database.md']);
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
+});
