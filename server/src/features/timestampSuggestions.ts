@@ -389,7 +389,8 @@ export function rewriteDatePrefix(prefix: string, old: TimelineDate, date: Timel
     if (digits.length === 4 && n === old.year && date.year !== undefined) return String(date.year);
     if (!replacedDay && n === old.day && digits.length <= 2) {
       replacedDay = true;
-      return digits.length === 2 ? String(date.day).padStart(2, '0') : String(date.day);
+      // `09` → `10` keeps its zero; `31` → `1`: "August 01" is no one's style.
+      return digits.startsWith('0') ? String(date.day).padStart(2, '0') : String(date.day);
     }
     return digits;
   });

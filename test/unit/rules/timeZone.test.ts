@@ -150,3 +150,17 @@ test('a time given in two zones: silent when both are the same moment, a warning
   assert.equal(zoneFindings(joinLines('All times are UTC.', '', '- 09:20 (19:20 JST): checked')).length, 1);
   assert.deepEqual(timeline('- 09:20 UTC (02:20 PT): checked', '- 09:25 UTC (02:25 PT): done'), []);
 });
+
+test('the zone most entries use is the timeline\'s, even when another comes first; a timeline without one is told as such', () => {
+  const findings = zoneFindings(joinLines('- **17:20 PDT:** a', '- **00:27 UTC:** b', '- **00:55 UTC:** c', '- **01:13 UTC:** d'));
+  assert.deepEqual(findings.map((d) => [d.range.start.line, d.message]), [[0, '17:20 PDT is in PDT, the rest of the timeline in UTC: give every time in one zone.']]);
+  const oneWithout = zoneFindings(joinLines('- 10:00 UTC a', '- 10:05 UTC b', '', 'Later:', '', '- 11:00 c', '- 11:05 d'));
+  assert.deepEqual(oneWithout.map((d) => d.message), ['The timeline gives no time zone: readers in other zones cannot place 11:00. Add one (UTC?) to the timestamps, or state it once ("All times are UTC").']);
+});
+
+test('no conversion that would move an entry to another day when its date comes from a heading', () => {
+  const model = modelOf(joinLines('### 2021-07-11', '', '- **00:27 UTC:** a', '- **17:32 PDT:** b', '- **00:55 UTC:** c'));
+  const [finding] = lint(model).filter((d) => d.code === 'PM009');
+  assert.match(finding!.message, /^17:32 PDT is in PDT/);
+  assert.deepEqual(codeActions(model, [finding!]), [], 'the heading dates every entry under it');
+});

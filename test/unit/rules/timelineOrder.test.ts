@@ -155,3 +155,21 @@ test('the clock going back by more than 12 hours crosses midnight; by less, the 
   const [first, second] = placeEntries(backThirteen);
   assert.equal(second!.at - first!.at, 11 * 60, '09:00 the next day');
 });
+
+test('three entries are enough to tell a log kept newest first, and such a log gets no move fix', () => {
+  assert.deepEqual(orderFindings(['- 11:30 UTC resolved', '- 11:02 UTC fix deployed', '- 10:40 UTC first reports']), []);
+  const model = modelOf(completePostmortem({ leadup: ['- 11:30 UTC a', '- 11:02 UTC b', '- 11:20 UTC c', '- 10:40 UTC d', '- 10:31 UTC e'] }));
+  const findings = lint(model).filter((d) => d.code === 'PM003');
+  assert.equal(findings.length, 1);
+  assert.deepEqual(codeActions(model, findings), [], 'moving entries of a newest-first log is left to the author');
+});
+
+test('short lists decide the document\'s direction only when going back outnumbers going forward more than two to one', () => {
+  const list = (heading: string, first: string, second: string) => [`### ${heading}`, '', `(${first} UTC) a.`, '', `(${second} UTC) b.`, ''];
+  const back = ['May 1', 'May 2', 'May 3', 'May 4'].flatMap((heading) => list(heading, '7:30', '7:20'));
+  const forward = ['May 5', 'May 6'].flatMap((heading) => list(heading, '8:10', '8:20'));
+  // Four back, two forward: not more than twice as many, so the usual order holds and the four are reported.
+  assert.equal(findingsIn(joinLines(...back, ...forward)).length, 4);
+  // Four back, one forward: newest first, and the one going forward is reported.
+  assert.equal(findingsIn(joinLines(...back, ...forward.slice(0, 6))).length, 1);
+});
