@@ -368,7 +368,7 @@ export function rewriteDatePrefix(prefix: string, old: TimelineDate, date: Timel
   let out = prefix.replace(/\p{L}+\.?/gu, (word) => {
     const bare = word.replace('.', '');
     const month = MONTHS.findIndex((m) => m.toLowerCase().startsWith(bare.toLowerCase()) && bare.length >= 3);
-    if (month >= 0 && month + 1 === old.month) return sameCase(MONTHS[date.month - 1]!.slice(0, bare.length === MONTHS[month]!.length ? undefined : bare.length), bare) + (word.endsWith('.') ? '.' : '');
+    if (month >= 0 && month + 1 === old.month) return sameCase(monthName(date.month, bare.length === MONTHS[month]!.length), bare) + (word.endsWith('.') ? '.' : '');
     const weekday = WEEKDAYS.findIndex((d) => d.toLowerCase().startsWith(bare.toLowerCase()) && bare.length >= 3);
     if (weekday >= 0) {
       // The weekday moves on by as many days as the date did (a year without one is taken as 365 days).
@@ -395,6 +395,11 @@ export function rewriteDatePrefix(prefix: string, old: TimelineDate, date: Timel
     return digits;
   });
   return replacedDay ? out : undefined;
+}
+
+/** A month's name in full, or as commonly shortened: `Sept` → `Oct`, not `Octo`. */
+function monthName(month: number, full: boolean): string {
+  return full ? MONTHS[month - 1]! : MONTHS[month - 1]!.slice(0, 3);
 }
 
 function sameCase(word: string, like: string): string {

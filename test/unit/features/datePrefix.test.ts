@@ -40,6 +40,8 @@ test('month names and weekdays follow the date, in the case and length written',
   assert.equal(rewriteDatePrefix('Sat Jul 10, ', day(2021, 7, 10), day(2021, 7, 11)), 'Sun Jul 11, ');
   assert.equal(rewriteDatePrefix('SATURDAY 10 JULY ', day(2021, 7, 10), day(2021, 7, 11)), 'SUNDAY 11 JULY ');
   assert.equal(rewriteDatePrefix('sat. 10 jul. ', day(2021, 7, 10), day(2021, 7, 11)), 'sun. 11 jul. ');
+  assert.equal(rewriteDatePrefix('Sept. 30, ', day(2021, 9, 30), day(2021, 10, 1)), 'Oct. 1, ', 'not "Octo."');
+  assert.equal(rewriteDatePrefix('June 30 ', day(2021, 6, 30), day(2021, 7, 1)), 'July 1 ', 'June is a whole name');
   assert.equal(rewriteDatePrefix('Fri 31 Dec 2021 ', day(2021, 12, 31), day(2022, 1, 1)), 'Sat 1 Jan 2022 ');
   // Without years, the turn of the year moves the weekday on by one day, not back by 364.
   assert.equal(rewriteDatePrefix('Fri 31 Dec ', day(undefined, 12, 31), day(undefined, 1, 1)), 'Sat 1 Jan ');
