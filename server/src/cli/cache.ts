@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileExistsWithin } from '../linkTargets';
-import { MAX_FILE_BYTES } from './read';
+import { digestOf, sha256 } from './read';
 import type { FileReport, ReportedDiagnostic } from './report';
 
 /** The folder the cache lives in, at the repository root unless --cache-location says otherwise. */
@@ -47,10 +47,6 @@ interface CacheContents {
   /** The tool that wrote it (a hash of its own bundle): another build's results are not used. */
   tool: string;
   entries: Record<string, CacheEntry>;
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /**
@@ -188,22 +184,4 @@ function isDiagnostic(value: unknown): boolean {
     ['error', 'warning', 'info', 'hint'].includes(d.severity as string) &&
     typeof d.range === 'object' && d.range !== null && isPosition(d.range.start) && isPosition(d.range.end)
   );
-}
-
-/**
- * SHA-256 of a file's bytes; undefined when it is not a regular file that can be read, or is larger than any file
- * that is linted. Opened without blocking, as files to lint are (read.ts), so a FIFO cannot hang the run.
- */
-export function digestOf(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    return sha256(fs.readFileSync(fd));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { CACHE_FOLDER, digestOf, LintCache, type CacheKeyParts } from './cache';
+import { CACHE_FOLDER, LintCache, type CacheKeyParts } from './cache';
 import type { FileTask } from './files';
 import type { LintRunOptions } from './lintFile';
 import { lintFiles } from './pool';
+import { digestOf } from './read';
 import { Repositories } from './repo';
 import type { FileReport } from './report';
 
@@ -42,14 +43,13 @@ function keyPartsFor(options: LintRunOptions): (task: FileTask) => CacheKeyParts
   const repositories = new Repositories(options.cwd);
   const configDigests = new Map<string, string>();
   return (task) => {
-    const folder = path.dirname(task.path);
-    const configPath = repositories.configPathFor(folder);
+    const { configPath, root } = repositories.placeOf(task.path);
     let config = '';
     if (configPath) {
       if (!configDigests.has(configPath)) configDigests.set(configPath, digestOf(configPath) ?? 'unreadable');
       config = configDigests.get(configPath)!;
     }
-    return { all: options.all, root: repositories.rootFor(folder, configPath), config };
+    return { all: options.all, root, config };
   };
 }
 

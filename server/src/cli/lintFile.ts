@@ -76,9 +76,7 @@ const PIECE_CHARS = 16_384;
  */
 export function lintFile(task: FileTask, options: LintRunOptions, state: LintState, onStage?: (stage: LintStage) => void): FileReport {
   const { repositories, templates } = state;
-  const folder = path.dirname(task.path);
-  const configPath = repositories.configPathFor(folder);
-  const root = repositories.rootFor(folder, configPath);
+  const { configPath, root } = repositories.placeOf(task.path);
   const configFile = configPath ? repositories.config(configPath) : undefined;
   const context: AnalysisContext = { ...(configFile ? { configFile } : {}), root, templates, workspaceFolders: [URI.file(root).toString()], realPath };
   const language = languageOf(task.path);

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { sha256 } from './cache';
 
 /** Larger files are not postmortems: a long one is a few hundred kilobytes. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -150,4 +150,26 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += length;
   }
   return Math.max(0, bytes.length - 1);
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * SHA-256 of a file's bytes; undefined when it is not a regular file that can be read, or is larger than any file
+ * that is linted. Opened without blocking, as readTextFile opens files, so a FIFO cannot hang the run.
+ */
+export function digestOf(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    return sha256(fs.readFileSync(fd));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

@@ -36,6 +36,13 @@ export class Repositories {
     return loaded;
   }
 
+  /** The repo config that applies to a file and its root: what lintFile analyses it with, and what --cache keys it by. */
+  placeOf(file: string): { configPath: string | undefined; root: string } {
+    const folder = path.dirname(file);
+    const configPath = this.configPathFor(folder);
+    return { configPath, root: this.rootFor(folder, configPath) };
+  }
+
   /** The folder `files` globs are relative to and template files must be inside: the git root, else the config's folder, else the current one. */
   rootFor(folder: string, configPath: string | undefined): string {
     return this.gitRootOf(folder) ?? (configPath ? path.dirname(configPath) : this.cwd);
