@@ -151,7 +151,8 @@ function padsHours(model: PostmortemDocument, previous: TimelineEntry): boolean 
 }
 
 function detailOf(suggestion: TimestampSuggestion): string {
-  return suggestion.nextDay ? `${suggestion.detail} (the next day)` : suggestion.detail;
+  if (suggestion.nextDay === undefined) return suggestion.detail;
+  return `${suggestion.detail} (${suggestion.nextDay ? 'the next day' : 'the day before'})`;
 }
 
 /**

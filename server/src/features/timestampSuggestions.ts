@@ -221,7 +221,8 @@ function readClock(text: string, at: number): ClockReading | null {
     stamp.zone = zone;
     stamp.timeEnd += zoneAfter[0].length;
   }
-  if (stamp.dotted || stamp.clock.minute > 59 || minutesOfDay(stamp.clock) >= DAY) return null;
+  // proseClock reads colons only, so the clock is never dotted (`10.30`).
+  if (stamp.clock.minute > 59 || minutesOfDay(stamp.clock) >= DAY) return null;
   if (stamp.clock.meridiem ? stamp.clock.hour < 1 || stamp.clock.hour > 12 : stamp.clock.hour > 23) return null;
   if (stamp.date && (stamp.date.year === undefined || dateProblem(stamp.date))) return null;
   return { stamp, written: text.slice(at, at + stamp.timeEnd) };
@@ -235,11 +236,7 @@ function stampSpans(model: PostmortemDocument): Array<[number, number]> {
   let spans = stampSpansByRead.get(model.timeline);
   if (!spans) {
     const document = model.document;
-    // A timestamp never spans lines: one line offset per entry.
-    spans = model.timeline.map(({ timeRange: { start, end } }) => {
-      const line = document.offsetAt({ line: start.line, character: 0 });
-      return [line + start.character, end.line === start.line ? line + end.character : document.offsetAt(end)];
-    });
+    spans = model.timeline.map(({ timeRange: { start, end } }) => [document.offsetAt(start), document.offsetAt(end)]);
     // Entries come in document order, so the spans are sorted already unless timelines interleave.
     if (spans.some((span, i) => i > 0 && span[0] < spans![i - 1]![0])) spans.sort((a, b) => a[0] - b[0]);
     stampSpansByRead.set(model.timeline, spans);
@@ -282,7 +279,7 @@ function mentionedTimes(model: PostmortemDocument, timelineZone: string | undefi
     const { stamp, written } = reading;
     const converted = convert(stamp.clock, stamp.date, stamp.zone, timelineZone);
     const seconds = secondsOfDay(converted.clock);
-    const key = `${converted.date ? `${converted.date.year}-${converted.date.month}-${converted.date.day} ` : ''}${seconds}`;
+    const key = [seconds, converted.date?.year, converted.date?.month, converted.date?.day].join();
     if (taken(seconds, converted.date) || found.has(key)) return;
     const modelLine = model.document.positionAt(at).line;
     const line = addedLine !== undefined && modelLine >= addedLine ? modelLine + 1 : modelLine;

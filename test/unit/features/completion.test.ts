@@ -164,6 +164,9 @@ test('crossing midnight rewrites the date the entries write, or says "the next d
   const undated = complete(joinLines('- **23:50 UTC:** a', '- **23:58 UTC:** b', `- ${CURSOR}`));
   assert.equal(undated[1]!.label, '**00:06 UTC:**');
   assert.match(undated[1]!.detail!, /\(the next day\)$/);
+  // A first entry mentioned in another zone may fall on the day before in the timeline's.
+  const first = complete(joinLines('Paged at 02:00 UTC.', '', '## Timeline', '', `- ${CURSOR}`), { zone: 'PDT' });
+  assert.equal(first.find((i) => i.detail?.startsWith('Mentioned'))?.detail, 'Mentioned on line 1 (02:00 UTC, in PDT) (the day before)');
 });
 
 test('12-hour timelines stay 12-hour, across noon, and unpadded unless they pad', () => {

@@ -1,0 +1,139 @@
+// The next timeline timestamp: what is suggested after an entry (its time, the typical gap, now, times the prose
+// mentions) and when an incident counts as live. Completion (completion.test.ts) turns these into items.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isLive, nowIn, rewriteDatePrefix, suggestFirstTimestamps, suggestNextTimestamps, type SuggestionOptions } from '../../../server/src/features/timestampSuggestions';
+import type { PostmortemDocument, TimelineEntry } from '../../../server/src/model/types';
+import { joinLines, modelOf } from '../util';
+
+const NOW = new Date('2024-03-05T14:07:30Z');
+
+/** The suggestions after the document's last timeline entry. */
+function after(text: string, options: SuggestionOptions = {}) {
+  const model = modelOf(text);
+  const previous = model.timeline.at(-1);
+  assert.ok(previous, 'the text has a timeline entry');
+  return suggestNextTimestamps(model, previous, { now: NOW, ...options });
+}
+const ofKind = (suggestions: ReturnType<typeof after>, kind: string) => suggestions.filter((s) => s.kind === kind);
+const hhmm = ({ hour, minute, second }: { hour: number; minute: number; second?: number }) =>
+  [hour, minute, ...(second !== undefined ? [second] : [])].map((n) => String(n).padStart(2, '0')).join(':');
+
+test('each suggestion says what it is: the time above, the typical gap, now, a mentioned time', () => {
+  const suggestions = after(joinLines('The site was back at 13:30 UTC.', '', '- **13:00 UTC:** a', '- **13:10 UTC:** b'));
+  assert.deepEqual(suggestions.map((s) => [s.kind, hhmm(s.clock)]), [['previous', '13:10'], ['gap', '13:20'], ['now', '14:07'], ['mentioned', '13:30']]);
+});
+
+test('in a timeline with seconds the typical gap keeps its seconds', () => {
+  // Gaps of 30 s and 45 s: the median is 37.5 s, written as 38 s.
+  const [, gap] = after(joinLines('- **10:00:00 UTC:** a', '- **10:00:30 UTC:** b', '- **10:01:15 UTC:** c'));
+  assert.equal(gap!.kind, 'gap');
+  assert.equal(hhmm(gap!.clock), '10:01:53');
+  assert.equal(gap!.detail, "10:01:15 UTC + 38 s, the timeline's typical gap");
+});
+
+test('"now" on a later day than a dated entry carries its date; on the same day it carries none', () => {
+  const later = ofKind(after(joinLines('- 2024-03-04 20:00 UTC a')), 'now');
+  assert.deepEqual(later.map((s) => [hhmm(s.clock), s.date]), [['14:07', { year: 2024, month: 3, day: 5 }]], 'the next day, though the clock is earlier');
+  const sameDay = ofKind(after(joinLines('- 2024-03-05 09:00 UTC a')), 'now');
+  assert.deepEqual(sameDay.map((s) => [hhmm(s.clock), s.date]), [['14:07', undefined]]);
+  const yearBefore = ofKind(after(joinLines('- 2023-03-05 20:00 UTC a')), 'now');
+  assert.deepEqual(yearBefore.map((s) => s.date), [{ year: 2024, month: 3, day: 5 }], 'the same day of another year is another day');
+  const otherMonth = ofKind(after(joinLines('- 2024-02-05 20:00 UTC a')), 'now');
+  assert.deepEqual(otherMonth.map((s) => s.date), [{ year: 2024, month: 3, day: 5 }]);
+});
+
+test('"now" in the same minute as the entry above is offered; a minute before it is not', () => {
+  const exact = new Date('2024-03-05T14:07:00Z');
+  assert.equal(ofKind(after('- **14:07 UTC:** a', { now: exact }), 'now').length, 1);
+  assert.equal(ofKind(after('- **14:08 UTC:** a', { now: exact }), 'now').length, 0);
+});
+
+test('"now" names its zone: the local clock, a fixed offset, a region and its IANA zone', () => {
+  assert.equal(nowIn(undefined, NOW)!.zoneName, 'local time: the timeline names no zone');
+  assert.equal(nowIn('UTC', NOW)!.zoneName, 'UTC');
+  assert.equal(nowIn('PT', NOW)!.zoneName, 'PT, America/Los_Angeles');
+  assert.deepEqual(nowIn('PT', NOW)!.clock, { hour: 6, minute: 7, second: 30 });
+  assert.equal(nowIn('Europe/Paris', NOW)!.zoneName, 'Europe/Paris');
+  assert.equal(nowIn('CST', NOW), undefined, 'an abbreviation of several zones');
+});
+
+test('an incident is live only when its entry above is placed on a real day, in a zone with a known offset, within a day', () => {
+  const live = (text: string, now: Date) => {
+    const model: PostmortemDocument = modelOf(text);
+    return isLive(model, model.timeline.at(-1) as TimelineEntry, now);
+  };
+  assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **13:40 UTC:** a'), NOW), true);
+  assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **13:40 UTC:** a'), new Date('2024-03-06T13:41:00Z')), false, 'a day and a minute later');
+  assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **14:20 UTC:** a'), NOW), false, 'more than five minutes ahead of now');
+  assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **13:40 CST:** a'), NOW), false, 'a zone of several offsets');
+  // Undated, in a document that gives no date: its day is unknown, whatever the clock says.
+  assert.equal(live('- **00:10 UTC:** a', new Date('1970-01-01T00:20:00Z')), false);
+});
+
+test('mentioned times are offered earliest first, whatever their order in the text', () => {
+  const text = joinLines('Recovered at 15:40 UTC, paged at 15:05 UTC, first errors at 14:50 UTC.', '', '- **14:30 UTC:** Deploy');
+  assert.deepEqual(ofKind(after(text), 'mentioned').map((s) => hhmm(s.clock)), ['14:50', '15:05', '15:40']);
+});
+
+test('a dated mention and an undated one are ordered by their day, in a timeline whose title gives no date', () => {
+  const text = joinLines('Errors from 2021-07-11 20:00 UTC; paged at 21:00 UTC.', '', '- 2021-07-11 19:00 UTC Deploy');
+  assert.deepEqual(ofKind(after(text), 'mentioned').map((s) => hhmm(s.clock)), ['20:00', '21:00']);
+});
+
+test('a mention in another zone is converted to the timeline\'s, across midnight too', () => {
+  const east = ofKind(after(joinLines('Paged at 12:00 UTC.', '', '- **11:00 UTC+2:** a')), 'mentioned');
+  assert.deepEqual(east.map((s) => [hhmm(s.clock), s.detail]), [['14:00', 'Mentioned on line 1 (12:00 UTC, in UTC+2)']]);
+  const nextDay = ofKind(after(joinLines('Paged at 17:05 PDT.', '', '- **23:50 UTC:** a')), 'mentioned');
+  assert.deepEqual(nextDay.map((s) => [hhmm(s.clock), s.nextDay]), [['00:05', true]]);
+  // Before the first entry, a mention may fall on the day before: it says so.
+  const first = suggestFirstTimestamps(modelOf(joinLines('Paged at 02:00 UTC.', '', '## Timeline', '')), 'PDT', { now: NOW });
+  assert.deepEqual(ofKind(first, 'mentioned').map((s) => [hhmm(s.clock), s.nextDay]), [['19:00', false]]);
+});
+
+test('a mention on the line being added is counted a line further down', () => {
+  const text = joinLines('- **10:00 UTC:** a', '', 'Paged at 10:30 UTC.');
+  const mention = (addedLine: number) => ofKind(after(text, { addedLine }), 'mentioned')[0]!.detail;
+  assert.equal(mention(2), 'Mentioned on line 4', 'added at the mention\'s line: it moves down');
+  assert.equal(mention(3), 'Mentioned on line 3', 'added below it: it stays');
+});
+
+test('a mention\'s line is shown with its runs of spaces and tabs made single', () => {
+  const [mention] = ofKind(after(joinLines('Paged   at\t\t10:30 UTC.', '', '- **10:00 UTC:** a')), 'mentioned');
+  assert.equal(mention!.documentation, 'Paged at 10:30 UTC.');
+});
+
+test('clocks in prose that are not times of day are not offered: 10:75, a leap second', () => {
+  const text = joinLines('The counter read 10:75 UTC, the clock 23:59:60 UTC.', '', '- **10:00 UTC:** a');
+  assert.deepEqual(ofKind(after(text), 'mentioned'), []);
+});
+
+test('a date prefix after other words: only the date moves, the words stay', () => {
+  const day = (year: number, month: number, date: number) => ({ year, month, day: date });
+  assert.equal(rewriteDatePrefix('Sat 2021-07-10 ', day(2021, 7, 10), day(2021, 7, 11)), 'Sun 2021-07-11 ');
+  assert.equal(rewriteDatePrefix('Sat 07-10 ', day(2021, 7, 10), day(2021, 7, 11)), 'Sun 07-11 ');
+  assert.equal(rewriteDatePrefix('Day 2, Jul 10, ', day(2021, 7, 10), day(2021, 7, 11)), 'Day 2, Jul 11, ', 'a number that is not the day stays');
+});
+
+test('every month and weekday name moves on to the next', () => {
+  const full = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const lastDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  full.forEach((name, i) => {
+    const next = full[(i + 1) % 12]!;
+    const year = i === 11 ? 2022 : 2021;
+    const old = { year: 2021, month: i + 1, day: lastDays[i]! };
+    const date = { year, month: ((i + 1) % 12) + 1, day: 1 };
+    assert.equal(rewriteDatePrefix(`${name} ${old.day} `, old, date), `${next} 1 `);
+    // "May" is its whole name: it is followed by a whole one.
+    assert.equal(rewriteDatePrefix(`${name.slice(0, 3)} ${old.day} `, old, date), `${name === 'May' ? next : next.slice(0, 3)} 1 `);
+  });
+  // 2021-03-07 was a Sunday: a week of days, each named in full and short.
+  const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  weekdays.forEach((name, i) => {
+    const next = weekdays[(i + 1) % 7]!;
+    const old = { year: 2021, month: 3, day: 7 + i };
+    const date = { year: 2021, month: 3, day: 8 + i };
+    assert.equal(rewriteDatePrefix(`${name} ${old.day} March `, old, date), `${next} ${date.day} March `);
+    assert.equal(rewriteDatePrefix(`${name.slice(0, 3)} ${old.day} Mar `, old, date), `${next.slice(0, 3)} ${date.day} Mar `);
+  });
+});
