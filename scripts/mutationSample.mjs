@@ -6,7 +6,7 @@
 // (mutationSampleIgnorer.mjs) that drops the unsampled mutants nested in them; the score per folder counts the
 // sampled places only.
 //
-//   npm run test:mutation:sample [-- --mutants 700 --seed 1 --concurrency 2]
+//   npm run test:mutation:sample [-- --mutants 700 --seed 1 --concurrency 2 --only 'server/src/features/**']
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,8 @@ const { values: options } = parseArgs({
     mutants: { type: 'string', default: '700' },
     seed: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: String(config.concurrency ?? 2) },
+    // A glob within the config's scope, to sample one folder or file.
+    only: { type: 'string' },
   },
 });
 
@@ -54,6 +56,7 @@ function scopeFiles() {
   return readdirSync(path.join(root, 'server/src'), { recursive: true })
     .map((name) => path.posix.join('server/src', name.split(path.sep).join('/')))
     .filter((name) => name.endsWith('.ts') && config.mutate.some((glob) => path.matchesGlob(name, glob)))
+    .filter((name) => options.only === undefined || path.matchesGlob(name, options.only))
     .sort();
 }
 

@@ -3,6 +3,9 @@
 import { register } from 'node:module';
 import { register as registerTypeScript } from 'tsx/esm/api';
 
+// A worker started while the test sets PARSE_WORKER_STALL (workers copy the environment when they start) stays
+// loading until the pool ends it: a test can tell which worker a parse went to without timing either.
+if (process.env['PARSE_WORKER_STALL'] === '1') await new Promise((resolve) => setTimeout(resolve, 10 * 60_000));
 registerTypeScript();
 register('./text-loader.mjs', import.meta.url);
 await import('../../server/src/worker.ts');

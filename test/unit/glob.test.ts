@@ -75,29 +75,37 @@ test('syntax picomatch reads otherwise is refused, saying why, and matches nothi
   assert.ok(globMatcher(['docs/incident \\(copy\\).md'])('docs/incident (copy).md'));
 });
 
+/** CPU milliseconds `run` takes: unlike the clock, it does not count what else a loaded machine is doing. */
+function cpuMs(run: () => void): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 test('globs made to backtrack match a 250-character name in linear time', () => {
   const name = `${'q'.repeat(247)}.md`;
   const deep = `${'q/'.repeat(123)}q.md`;
   // picomatch took 77 s on *q*q*q*q*z against `name` (five stars); these have more.
   const hostile = ['*q*q*q*q*q*q*q*q*z', '**/*q*q*q*q*q*q*q*q*z.md', `${'*q'.repeat(400)}z`, `${'**/q/'.repeat(100)}z`, `*q${'?'.repeat(30)}z`, `{${Array.from({ length: 50 }, (_, i) => `*q*${'?'.repeat(i % 9)}*z`).join(',')}}`];
   for (const glob of hostile) {
-    const started = performance.now();
-    const matches = globMatcher([glob]);
-    assert.equal(matches(name), false, glob);
-    assert.equal(matches(deep), false, glob);
-    const ms = performance.now() - started;
-    assert.ok(ms < 100, `${glob.slice(0, 40)}: ${ms.toFixed(1)} ms`);
+    const ms = cpuMs(() => {
+      const matches = globMatcher([glob]);
+      assert.equal(matches(name), false, glob);
+      assert.equal(matches(deep), false, glob);
+    });
+    assert.ok(ms < 100, `${glob.slice(0, 40)}: ${ms.toFixed(1)} ms of CPU`);
   }
   assert.ok(globMatcher(['*q*q*q*q*q*q*q*q*.md'])(name), 'and they still match what they should');
 });
 
 test('braces nested deep, closed or not, are parsed in linear time', () => {
   for (const glob of [`${'{'.repeat(900)}a`, `${'{'.repeat(300)}a,q${'}'.repeat(300)}`, `${'{a'.repeat(300)}${'}'.repeat(300)}`]) {
-    const started = performance.now();
-    assert.equal(globProblem(glob), undefined);
-    globMatcher([glob])(`${'q'.repeat(247)}.md`);
-    const ms = performance.now() - started;
-    assert.ok(ms < 100, `${glob.slice(0, 20)}…: ${ms.toFixed(1)} ms`);
+    const ms = cpuMs(() => {
+      assert.equal(globProblem(glob), undefined);
+      globMatcher([glob])(`${'q'.repeat(247)}.md`);
+    });
+    assert.ok(ms < 100, `${glob.slice(0, 20)}…: ${ms.toFixed(1)} ms of CPU`);
   }
   assert.ok(globMatcher(['{a,{b,c}}.md'])('c.md'));
   assert.ok(globMatcher(['{a,{b}}.md'])('{b}.md'), 'a brace without a comma is two characters');
