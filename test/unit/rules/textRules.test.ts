@@ -227,3 +227,77 @@ test('metadata lines that state times: a malformed or impossible one is PM004; t
   // Lines that agree with the timeline, and keys that state no incident time, say nothing.
   assert.deepEqual(found(doc('**Started:** 09:41 UTC', '**Detected:** 09:52 UTC', '**Resolved:** 11:35 UTC', '**Last updated:** 25:99')), []);
 });
+
+test('PM011: an open action item without an owner is told how to give it one', () => {
+  assert.deepEqual(messages(completePostmortem({ followUps: ['- [ ] Add alerting'] }), 'PM011'), [
+    'Open action item without an owner or ticket: add one (e.g. "@jane" or "OPS-123") so it does not get lost.',
+  ]);
+});
+
+test('PM012: the hint sits on the blameful phrase itself, wherever it is on the line', () => {
+  const text = withImpact('Looking back, the deploy failed because of human error.');
+  const [finding] = lint(modelOf(text)).filter((d) => d.code === 'PM012');
+  const line = text.split('\n').indexOf('Looking back, the deploy failed because of human error.');
+  const at = 'Looking back, the deploy failed because of '.length;
+  assert.deepEqual(finding!.range, { start: { line, character: at }, end: { line, character: at + 'human error'.length } });
+});
+
+test('PM012: blameful words in inline code or in an HTML comment are not the author\'s wording', () => {
+  assert.deepEqual(messages(withImpact('The log said `human error` twice.'), 'PM012'), []);
+  assert.deepEqual(messages(withImpact('All services were down. <!-- human error? -->'), 'PM012'), []);
+  assert.equal(messages(withImpact('All services were down: human error.'), 'PM012').length, 1);
+});
+
+test('PM014: a broken root-relative link names every folder it was looked for in', () => {
+  const text = withImpact('![graph](/images/gone.png)');
+  const diagnostics = lint(modelOf(text, 'file:///r/postmortems/x.md'), { fileExists: () => false, root: '/r' }).filter((d) => d.code === 'PM014');
+  assert.deepEqual(diagnostics.map((d) => d.message), [
+    'Broken image: "/images/gone.png" is not in the repository, nor in its static, public, assets, docs, content, src, site, source folders.',
+  ]);
+});
+
+test('PM008: a time with its hour not filled in (XX:30) and [fill in]/<fillin> markers are placeholders', () => {
+  assert.deepEqual(messages(completePostmortem({ leadup: ['- XX:30 UTC: rollback'] }), 'PM008'), ['Placeholder "XX:30" left in: finish this part or remove it.']);
+  assert.deepEqual(
+    messages(withImpact('Graph: [fill in the graph]. Cause: [fillin cause]. Owner: <fillin name>. Fix: [fill-in later].'), 'PM008').map((m) => m.split('"')[1]),
+    ['[fill in the graph]', '[fillin cause]', '<fillin name>', '[fill-in later]'],
+  );
+});
+
+test('PM015: "sev" stands for severity and "state" for status; without a title the finding sits at the start', () => {
+  const missing = (text: string) => {
+    const model = modelOf(text);
+    return lint({ ...model, template: { ...model.template, requiredMetadata: ['severity', 'status'] } }).filter((d) => d.code === 'PM015');
+  };
+  const body = completePostmortem().split('\n').slice(1).join('\n');
+  assert.deepEqual(missing(joinLines('---', 'sev: 2', 'state: resolved', '---', '# Outage', body)), []);
+  const untitled = missing(joinLines('**Severity:** SEV2', body));
+  assert.deepEqual(untitled.map((d) => [d.message.split(':')[0], d.range]), [['Missing metadata "status"', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+});
+
+test('PM018: a stated time to detect or resolve is told with its figures and points at the entry its span ends at', () => {
+  const timeline = ['## Timeline', '', '- **10:00 UTC:** First errors', '- **10:05 UTC:** On-call is paged by an alert', '- **10:40 UTC:** Service restored'];
+  const model = modelOf(joinLines('# 2024-03-05: Outage', '', 'It was detected after 30 minutes. TTR: 2 hours and 5 minutes.', '', ...timeline));
+  const found = lint(model).filter((d) => d.code === 'PM018');
+  assert.deepEqual(found.map((d) => d.message), [
+    'The text says it was detected after 30 min; the timeline gives a time to detect of 5 min (10:00 UTC → 10:05 UTC).',
+    'The text says it was resolved after 2 h 5 min; the timeline gives a time to resolve of 35 min (10:05 UTC → 10:40 UTC).',
+  ]);
+  assert.deepEqual(found.map((d) => d.relatedInformation), [
+    [{ location: { uri: model.document.uri, range: { start: { line: 7, character: 4 }, end: { line: 7, character: 13 } } }, message: 'The entry the time to detect ends at' }],
+    [{ location: { uri: model.document.uri, range: { start: { line: 8, character: 4 }, end: { line: 8, character: 13 } } }, message: 'The entry the time to resolve ends at' }],
+  ]);
+});
+
+test('PM018: a stated duration agrees within a fifth of the longer span: "about three hours" fits 2 h 40 min, "four hours" does not', () => {
+  const doc = (summary: string) => joinLines('# 2024-03-05: Outage', '', summary, '', '## Timeline', '', '- **10:00 UTC:** First errors', '- **10:05 UTC:** Alert', '- **12:40 UTC:** Service restored');
+  assert.deepEqual(messages(doc('The outage lasted about three hours.'), 'PM018'), []);
+  assert.deepEqual(messages(doc('The outage lasted about four hours.'), 'PM018').map((m) => m.split(';')[0]), ['The text says the incident lasted 4 h']);
+});
+
+test('PM018: metadata lines that disagree with the timeline point at the entry the span ends at', () => {
+  const model = modelOf(joinLines('# 2024-03-02: API outage', '', '**Started:** 09:41 UTC', '**Resolved:** 10:10 UTC', '', '## Timeline', '', '- 09:41 UTC: Deploy starts failing', '- 09:50 UTC: Alert fires', '- 11:30 UTC: Service restored'));
+  const [finding] = lint(model).filter((d) => d.code === 'PM018');
+  assert.equal(finding!.relatedInformation![0]!.message, 'The entry the duration ends at');
+  assert.equal(finding!.relatedInformation![0]!.location.range.start.line, 9);
+});
