@@ -301,3 +301,10 @@ test('PM018: metadata lines that disagree with the timeline point at the entry t
   assert.equal(finding!.relatedInformation![0]!.message, 'The entry the duration ends at');
   assert.equal(finding!.relatedInformation![0]!.location.range.start.line, 9);
 });
+
+test('PM015: a Start line states the incident date as well as a Date line does', () => {
+  const model = modelOf(joinLines('# Checkout outage', '', '**Start:** 2023-02-06 10:00 UTC', completePostmortem().split('\n').slice(1).join('\n')));
+  const required = (keys: string[]) => lint({ ...model, template: { ...model.template, requiredMetadata: keys } }).filter((d) => d.code === 'PM015').map((d) => d.data);
+  assert.deepEqual(required(['date']), []);
+  assert.deepEqual(required(['date', 'status']), [{ key: 'status' }]);
+});
