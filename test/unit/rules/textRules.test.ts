@@ -308,3 +308,29 @@ test('PM015: a Start line states the incident date as well as a Date line does',
   assert.deepEqual(required(['date']), []);
   assert.deepEqual(required(['date', 'status']), [{ key: 'status' }]);
 });
+
+test('PM013: a date from the file name is reported on the whole title, which a reader can see', () => {
+  const titleRange = { start: { line: 0, character: 0 }, end: { line: 0, character: '# 2021-07-11: Cascading node failures'.length } };
+  const [named] = lint(modelOf(completePostmortem(), 'file:///r/postmortems/2021-07-12-x.md')).filter((d) => d.code === 'PM013');
+  assert.deepEqual(named!.range, titleRange);
+  const timeline = joinLines('# Outage', '', 'All times are UTC.', '', '## Timeline', '', '- 2025-01-04 10:00 Deploy', '- 2025-01-04 10:30 Restored');
+  const [mistyped] = lint(modelOf(timeline, 'file:///r/postmortems/2024-01-04-x.md')).filter((d) => d.code === 'PM013');
+  assert.equal(mistyped!.message, 'The timeline is dated 2025-01-04, but the file name says 2024-01-04: one of them is mistyped.');
+  assert.deepEqual(mistyped!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: '# Outage'.length } });
+});
+
+test('PM013: a timeline over several days is given from its first to its last date; a yearless January 1 follows December 31', () => {
+  const pm013 = (text: string) => lint(modelOf(text)).filter((d) => d.code === 'PM013').map((d) => d.message);
+  const timeline = (...lines: string[]) => joinLines('All times are UTC.', '', '## Timeline', '', ...lines);
+  assert.deepEqual(pm013(joinLines('# Outage on 12 March 2024', '', timeline('**February 12**', '', '- 10:00 Deploy', '', '**February 14**', '', '- 10:30 Restored'))), [
+    'The timeline runs from 2024-02-12 to 2024-02-14, but the title says 2024-03-12: one of them is mistyped.',
+  ]);
+  // The incident began on New Year's Eve; the timeline kept starts after midnight.
+  assert.deepEqual(pm013(joinLines('# 2023-12-31: Outage', '', timeline('**January 1**', '', '- 00:10 Paged', '- 00:40 Restored'))), []);
+});
+
+test('PM013: an impossible date in the timeline is PM004\'s finding, not a date to compare', () => {
+  const text = joinLines('# 2024-03-05: Outage', '', 'All times are UTC.', '', '## Timeline', '', '- 2024-03-05 10:00 Deploy', '- 2024-02-30 10:05 Paged', '- 2024-03-05 10:30 Restored');
+  const found = lint(modelOf(text)).filter((d) => d.code === 'PM013' || d.code === 'PM004').map((d) => d.code);
+  assert.deepEqual(found, ['PM004']);
+});
