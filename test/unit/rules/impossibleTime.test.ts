@@ -109,3 +109,15 @@ test('impossible zone offsets are reported; a dotted time past the minutes of an
   const dotted = findings(['- 10.75 UTC a']);
   assert.deepEqual(dotted.map((d) => d.message), ['Impossible time "10.75 UTC": minute 75 is past 59.']);
 });
+
+test('an impossible date in the file name is reported on the whole title, where a reader looks', () => {
+  const [finding] = lint(modelOf('# Outage\n', 'file:///w/postmortems/2021-13-01-outage.md')).filter((d) => d.code === 'PM004');
+  assert.deepEqual(finding!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: '# Outage'.length } });
+});
+
+test('an impossible time has no quick fix: which time was meant is for the author to say', () => {
+  const model = modelOf(completePostmortem({ leadup: ['- **25:61 UTC:** node reboots', '- **00:32 UTC:** PostgreSQL saturated'] }));
+  const found = lint(model).filter((d) => d.code === 'PM004');
+  assert.equal(found.length, 1);
+  assert.deepEqual(codeActions(model, found), []);
+});
