@@ -74,3 +74,8 @@ test('Insert section writes the heading and prompt before the next section, or a
   const appended = applied(atEnd, lint(atEnd).find((d) => d.code === 'PM001')!);
   assert.equal(appended.slice(last.length), "\n## ☑️ Follow-up tasks\n\n*List any tasks we've created as a result of this incident*\n");
 });
+
+test('under a template guessed from the headings, one missing section is named as one section', () => {
+  const model = autoModel(completePostmortem().replace(/## 🌱 Blameless root cause[\s\S]*?(?=## 🤔)/, ''));
+  assert.deepEqual(lint(model).filter((d) => d.code === 'PM001').map((d) => d.message), ['This postmortem follows the "python-discord" template but has no "Blameless root cause" section.']);
+});

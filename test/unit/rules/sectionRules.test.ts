@@ -40,3 +40,21 @@ test('longest increasing subsequence', () => {
   assert.deepEqual([...longestIncreasing([8, 0, 1, 2])].sort(), [1, 2, 3]);
   assert.deepEqual([...longestIncreasing([])], []);
 });
+
+test('PM006: the second copy links to the first, labelled as such', () => {
+  const text = completePostmortem().replace('## 🤔 Lessons learned', '## IMPACT\n\nMore impact.\n\n## 🤔 Lessons learned');
+  const [finding] = findings(text, 'PM006');
+  assert.equal(finding!.relatedInformation![0]!.message, 'The first copy');
+});
+
+test('PM007: the finding links to the section it belongs next to, saying where it goes', () => {
+  const swapped = completePostmortem().replace(/(## 🥏 Impact[\s\S]*?)(## 👁️ Detection[\s\S]*?)(?=## 🙋)/, '$2$1');
+  const [finding] = findings(swapped, 'PM007');
+  assert.equal(finding!.relatedInformation![0]!.message, 'The template puts "Detection" after this section');
+  assert.equal(finding!.relatedInformation![0]!.location.range.start.line, swapped.split('\n').indexOf('## 🥏 Impact'));
+});
+
+test('longest increasing subsequence is strictly increasing: equal values are not both kept', () => {
+  assert.equal(longestIncreasing([1, 1, 1]).size, 1);
+  assert.equal(longestIncreasing([0, 2, 2, 3]).size, 3);
+});
