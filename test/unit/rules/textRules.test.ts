@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from '../../../server/src/features/codeActions';
+import { parsePostmortem } from '../../../server/src/model/parse';
 import { lint } from '../../../server/src/rules/index';
+import { builtInTemplate } from '../../../server/src/templates/index';
 import { completePostmortem, joinLines, modelOf } from '../util';
 
 const messages = (text: string, code: string) => lint(modelOf(text)).filter((d) => d.code === code).map((d) => d.message);
@@ -333,4 +337,16 @@ test('PM013: an impossible date in the timeline is PM004\'s finding, not a date 
   const text = joinLines('# 2024-03-05: Outage', '', 'All times are UTC.', '', '## Timeline', '', '- 2024-03-05 10:00 Deploy', '- 2024-02-30 10:05 Paged', '- 2024-03-05 10:30 Restored');
   const found = lint(modelOf(text)).filter((d) => d.code === 'PM013' || d.code === 'PM004').map((d) => d.code);
   assert.deepEqual(found, ['PM004']);
+});
+
+test('PM008: a template prompt left in a written section is removed by its fix, with the blank line after it', () => {
+  const doc = (...summary: string[]) => joinLines('# 2024-03-05: Checkout outage', '', '**Status:** complete', '', '## Summary', '', ...summary, 'Checkout was down for an hour.', '', '## Impact', '', 'All checkouts failed.', '');
+  const text = doc('*One or two sentences: what broke, for how long, and why it mattered.*', '');
+  const model = parsePostmortem(TextDocument.create('file:///r/pm.md', 'markdown', 1, text), builtInTemplate('google-sre'));
+  const found = lint(model).filter((d) => d.code === 'PM008');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.message]), [[6, 'Template prompt left in: the "google-sre" template asks to remove prompts once the section is written.']]);
+  const [action, ...rest] = codeActions(model, found);
+  assert.equal(rest.length, 0);
+  assert.equal(action!.title, 'Remove the template prompt');
+  assert.equal(TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!), doc());
 });
