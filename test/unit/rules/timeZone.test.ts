@@ -164,3 +164,16 @@ test('no conversion that would move an entry to another day when its date comes 
   assert.match(finding!.message, /^17:32 PDT is in PDT/);
   assert.deepEqual(codeActions(model, [finding!]), [], 'the heading dates every entry under it');
 });
+
+test('the fix for a wrong-season zone rewrites only the timestamps in that zone; one in another zone stays as written', () => {
+  const january = (zone: string) => joinLines('# 2024-01-15: Outage', '', '## Timeline', '', `- **10:00 ${zone}:** a`, `- **10:05 ${zone}:** b`, '- 18:10 UTC (10:10 PST): c');
+  const { text, title } = fixed(january('PDT'), (findings) => findings.find((d) => d.message.includes('was not in effect'))!);
+  assert.equal(title, 'Write PST instead of PDT');
+  assert.equal(text, january('PST'));
+});
+
+test('fix for a missing zone: the format most timestamps of this timeline use wins over another timeline\'s', () => {
+  const result = fixed(joinLines('- 00:20 UTC earlier list', '', 'Later:', '', '- **00:27:** a', '- 00:32 b', '- **00:40:** c'));
+  assert.equal(result.title, 'Add UTC to the 3 timestamps');
+  assert.equal(result.text, joinLines('- 00:20 UTC earlier list', '', 'Later:', '', '- **00:27 UTC:** a', '- **00:32 UTC:** b', '- **00:40 UTC:** c'));
+});
