@@ -173,3 +173,14 @@ test('short lists decide the document\'s direction only when going back outnumbe
   // Four back, one forward: newest first, and the one going forward is reported.
   assert.equal(findingsIn(joinLines(...back, ...forward.slice(0, 6))).length, 1);
 });
+
+test('a zone without one known offset (ET) beside a known one is not converted: times are compared as written', () => {
+  assert.deepEqual(orderFindings(['- **10:00 ET:** a', '- **10:30 PDT:** b', '- **11:00 ET:** c']), []);
+});
+
+test('the fix moves an entry that is too late down to its place, not to the top', () => {
+  assert.equal(
+    moved(joinLines('- 00:10 UTC a', '- 00:50 UTC d', '- 00:20 UTC b', '- 00:30 UTC c', '')),
+    joinLines('- 00:10 UTC a', '- 00:20 UTC b', '- 00:30 UTC c', '- 00:50 UTC d', ''),
+  );
+});
