@@ -184,3 +184,11 @@ test('the fix moves an entry that is too late down to its place, not to the top'
     joinLines('- 00:10 UTC a', '- 00:20 UTC b', '- 00:30 UTC c', '- 00:50 UTC d', ''),
   );
 });
+
+test('a finding whose data no longer names an entry by its number (altered on its way back from a client) gets no move fix', () => {
+  const model = modelOf(joinLines('- 00:27 UTC a', '- 00:55 UTC b', '- 00:33 UTC c', '- 01:01 UTC d'));
+  const [finding] = lint(model).filter((d) => d.code === 'PM003');
+  assert.deepEqual(finding!.data, { timelineId: 0, index: 2 });
+  // Taken as an entry, '2' would be moved while still counted in place: the edit would write c twice and lose d.
+  assert.deepEqual(codeActions(model, [{ ...finding!, data: { timelineId: 0, index: '2' } }]), []);
+});
