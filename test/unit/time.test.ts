@@ -152,6 +152,29 @@ test('date lines, as date headings write them', () => {
   assert.equal(parseDateLine('May the fourth'), undefined);
 });
 
+test('US zones spelled out after a time are read as their short names', () => {
+  assert.equal(parseLeadingTimestamp('7:09 AM Eastern: paged')!.zone, 'ET');
+  assert.equal(parseLeadingTimestamp('7:09 AM Central: paged')!.zone, 'CT');
+  assert.equal(parseLeadingTimestamp('7:09 AM Mountain: paged')!.zone, 'MT');
+  assert.equal(parseLeadingTimestamp('7:09 AM Pacific: paged')!.zone, 'PT');
+});
+
+test('named months in date lines, October included', () => {
+  assert.deepEqual(parseDateLine('October 3, 2021')?.date, { year: 2021, month: 10, day: 3 });
+  assert.deepEqual(parseDateLine('3rd Oct.')?.date, { month: 10, day: 3 });
+  assert.deepEqual(parseDateLine('Sept. 30')?.date, { month: 9, day: 30 });
+});
+
+test('numeric dates: the order is settled by a number past 12, else left open unless both readings agree', () => {
+  assert.equal(parseDateLine('30/09/2024')?.date.numeric, 'day-first');
+  assert.equal(parseDateLine('09/30/2024')?.date.numeric, 'month-first');
+  assert.equal(parseDateLine('03/04/2024')?.date.numeric, 'either');
+  // The same number twice reads the same either way round.
+  assert.deepEqual(parseDateLine('05.05.2024')?.date, { year: 2024, month: 5, day: 5, numeric: 'month-first' });
+  // Neither number can be a month: nothing to settle, and the date is flagged as impossible.
+  assert.deepEqual(parseDateLine('13/14/2024')?.date, { year: 2024, month: 13, day: 14, numeric: 'month-first' });
+});
+
 test('impossible clocks are explained; real ones pass', () => {
   assert.match(clockProblem({ hour: 25, minute: 61 })!, /hour 25/);
   assert.match(clockProblem({ hour: 12, minute: 61 })!, /minute 61/);
@@ -174,6 +197,8 @@ test('calendar dates are validated by their components, leap years included', ()
   assert.equal(dateProblem({ year: 2000, month: 2, day: 29 }), undefined);
   assert.match(dateProblem({ year: 2021, month: 13, day: 1 })!, /month 13/);
   assert.match(dateProblem({ year: 2021, month: 4, day: 31 })!, /30 days/);
+  assert.equal(dateProblem({ year: 2021, month: 1, day: 0 }), '2021-01 has 31 days, not 0');
+  assert.equal(dateProblem({ month: 10, day: 32 }), 'October has 31 days, not 32');
   assert.equal(dateProblem({ month: 2, day: 29 }), undefined);
   assert.match(dateProblem({ month: 2, day: 30 })!, /^February has 29 days, not 30$/);
 });
