@@ -478,3 +478,85 @@ test('offsets from the start (T+45m, **T+1h05m:**, (+2h)) are entries placed aft
   // Prose and numbers are not offsets: `+2h` needs brackets or bold, and T+ needs an amount.
   assert.deepEqual(modelOf(joinLines('## Timeline', '', '- +2h of retries', '- T+ later')).timeline, []);
 });
+
+test('a timestamp heading keeps the inline formatting of its title; a trailing comment is not part of it', () => {
+  const model = modelOf(
+    joinLines('## Timeline', '', '### 13:40 UTC Failover to *replica* <!-- checked -->', '', 'The database failed over.', '', '### 13:50 UTC Recovered', '', '## Impact', '', 'None.'),
+  );
+  assert.deepEqual(
+    model.timeline.map((e) => e.text),
+    ['Failover to *replica* The database failed over.', 'Recovered'],
+  );
+});
+
+test('timestamp sub-headings under a new parent heading open a new run', () => {
+  const model = modelOf(joinLines('## Timeline', '', '### 13:35 Incident', '', '#### 13:36 Paged', '', '### 13:40 Mitigation', '', '#### 13:41 Rolled back'));
+  const ids = model.timeline.map((e) => e.timelineId);
+  assert.deepEqual(model.timeline.map((e) => e.timeText), ['13:35', '13:36', '13:40', '13:41']);
+  assert.equal(ids[0], ids[2], 'the ### headings are one run');
+  assert.equal(new Set(ids).size, 3, 'each #### run is a timeline of its own');
+});
+
+test('entries are in document order, a nested timeline between the items of its parent list', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- 10:00 Alerts fire', '  - 10:01 Pager', '  - 10:02 Ack', '- 10:05 Rollback'));
+  assert.deepEqual(model.timeline.map((e) => e.timeText), ['10:00', '10:01', '10:02', '10:05']);
+  assert.equal(new Set(model.timeline.map((e) => e.timelineId)).size, 2);
+});
+
+test('only a list item that is a date and has a list under it dates that list', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- Remediation', '  - 10:00 Restarted', '- 2021-01-30', '- 10:05 Paged'));
+  assert.deepEqual(model.dateHeadings, []);
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.date, e.dateRange]), [
+    ['10:00', undefined, undefined],
+    ['10:05', undefined, undefined],
+  ]);
+});
+
+test('a paragraph with a bold date and more words is not a date heading', () => {
+  for (const prose of ['**2021-01-30** was a Saturday.', 'Last edited **2021-01-30**']) {
+    const model = modelOf(joinLines('## Timeline', '', prose, '', '- 10:00 Alerts fire'));
+    assert.deepEqual(model.dateHeadings, [], prose);
+    assert.equal(model.timeline[0]!.date, undefined, prose);
+  }
+});
+
+test('a fenced block under the timeline heading whose lines have no times is no timeline', () => {
+  const model = modelOf(joinLines('## Timeline', '', '```', 'connection refused', 'retrying', '```', '', '- 10:00 Alerts fire'));
+  assert.deepEqual(model.timelines.map((t) => t.kind), ['list']);
+  assert.deepEqual(model.timeline.map((e) => e.timeText), ['10:00']);
+});
+
+test('a timestamped line covers its text, not its indentation or trailing spaces', () => {
+  const model = modelOf(joinLines('## Timeline', '', '```', '10:00 UTC: Alerts fire   ', '  10:05 UTC: Paged', '```'));
+  assert.deepEqual(model.timeline.map((e) => rangeText(model, e.range)), ['10:00 UTC: Alerts fire', '10:05 UTC: Paged']);
+});
+
+test('an undated entry has no date range; one under a date heading has the heading\'s', () => {
+  const model = modelOf(joinLines('## Timeline', '', '- 09:00 Before any date', '', '### 2021-01-30', '', '- 10:00 Alerts fire'));
+  assert.deepEqual(model.timeline.map((e) => e.dateRange && rangeText(model, e.dateRange)), [undefined, '2021-01-30']);
+});
+
+test('a zoned timestamp heading gives its zone to the entries under it that have none', () => {
+  const model = modelOf(joinLines('## Timeline', '', '### 22:04 UTC: Split found', '', '- 22:05: Paged', '- 22:06 PST: Vendor replies', '- 22:07: Rolled back'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.zone, e.zoneSource]), [
+    ['22:04 UTC', 'UTC', 'timestamp'],
+    ['22:05', 'UTC', 'header'],
+    ['22:06 PST', 'PST', 'timestamp'],
+    ['22:07', 'UTC', 'header'],
+  ]);
+});
+
+test('declared zones: a time zone database name of three parts; a name later in the sentence is none; a lowercase word is none', () => {
+  const deep = modelOf(joinLines('# Outage', '', 'All times are America/Argentina/Buenos_Aires.', '', '- 10:00 a'));
+  assert.equal(deep.declaredZone?.zone, 'America/Argentina/Buenos_Aires');
+  assert.equal(rangeText(deep, deep.declaredZone.range), 'America/Argentina/Buenos_Aires');
+  for (const prose of ['All times are approximate, from the US/Pacific office logs.', 'All times are est (UTC-5).']) {
+    assert.equal(modelOf(joinLines('# Outage', '', prose, '', '- 10:00 a')).declaredZone, undefined, prose);
+  }
+});
+
+test('front matter time_zone is a declared zone', () => {
+  const model = modelOf(joinLines('---', 'title: x', 'time_zone: PDT', '---', '', '- 10:00 a'));
+  assert.equal(model.declaredZone?.zone, 'PDT');
+  assert.equal(rangeText(model, model.declaredZone.range), 'PDT');
+});
