@@ -142,3 +142,13 @@ test('an edit inside a region that does not change its first block reads the reg
     ['10:00 UTC', '10:30 UTC'],
   );
 });
+
+test('an edit under an H3 after a timeline with nothing in force leaves the timeline above it as it was', () => {
+  const open = openDocument();
+  const text = (note: string) => joinLines('# Outage', '', '## Timeline', '', '- 10:00 UTC Alerts fire', '- 10:05 UTC Rollback starts', '', '### Notes', '', note);
+  const before = open(text('The pager was slow.'));
+  const after = open(text('The pager was very slow.'));
+  assertFresh(after);
+  assert.equal(after.timeline.length, 2);
+  for (let i = 0; i < after.timeline.length; i++) assert.equal(after.timeline[i], before.timeline[i], `entry ${i} is the kept object`);
+});
