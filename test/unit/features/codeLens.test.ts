@@ -71,7 +71,9 @@ test('a file that logs several incidents: each one\'s metrics above its own head
     `- **${start} UTC:** First errors`, `- **${alert} UTC:** On-call paged by an alert`, `- **${end} UTC:** Service restored`, '',
     '### Resolution', '', 'Rolled back.', '',
   ];
-  const text = joinLines('# Incident log', '', ...incident('2024-03-01: Checkout errors', '10:00', '10:05', '10:40'), ...incident('2024-05-20: Login outage', '22:00', '22:30', '23:10'));
+  // An appendix with one incident section is no incident: an incident's heading holds two incident sections or more.
+  const appendix = ['## Appendix: the migration', '', '### Impact', '', '- **09:00 UTC:** Migration started', '- **09:30 UTC:** Migration restored the old schema', ''];
+  const text = joinLines('# Incident log', '', ...incident('2024-03-01: Checkout errors', '10:00', '10:05', '10:40'), ...incident('2024-05-20: Login outage', '22:00', '22:30', '23:10'), ...appendix);
   const model = modelOf(text, 'file:///w/incidents/log.md');
   const lenses = codeLenses(model);
   const lines = text.split('\n');

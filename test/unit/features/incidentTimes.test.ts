@@ -1,7 +1,7 @@
 // Timeline entries placed in time, and the milestones (start, detection, resolution) the metrics are measured between.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, formatOffset, keywordsFrom, milestones, placeEntries, type PlacedEntry } from '../../../server/src/features/incidentTimes';
+import { formatDuration, formatOffset, keywordsFrom, milestones, placeEntries, placeTimeline, type PlacedEntry } from '../../../server/src/features/incidentTimes';
 import type { TimelineEntry } from '../../../server/src/model/types';
 import { joinLines, modelOf } from '../util';
 
@@ -59,6 +59,19 @@ test('an entry after the resolution that reports the problem again undoes it; on
   assert.equal(again.resolution, undefined);
   const downstream = milestones(entries([0, 'The site went down'], [10, 'Alert fired'], [20, 'Service restored'], [30, 'Downstream caches warmed.']));
   assert.equal(downstream.resolution?.entry.text, 'Service restored');
+});
+
+test('one timeline is placed on its own: the entries of another are not in it', () => {
+  const model = modelOf(joinLines('# 2021-07-11: Outage', '', '## Timeline', '', '- **10:00 UTC:** a', '- **10:05 UTC:** b', '', '## Impact', '', 'Text.', '', '## Recovery log', '', '| Time (UTC) | Event |', '| --- | --- |', '| 11:00 | c |'));
+  const ids = [...new Set(model.timeline.map((entry) => entry.timelineId))];
+  assert.equal(ids.length, 2);
+  assert.deepEqual(ids.map((id) => placeTimeline(model, id).map((p) => p.entry.text)), [['a', 'b'], ['c']]);
+});
+
+test('a span under an hour keeps its seconds; a span of seconds is written in seconds', () => {
+  assert.equal(formatDuration(1.5), '1 min 30 s');
+  assert.equal(formatDuration(0.5), '30 s');
+  assert.equal(formatDuration(61.5), '1 h 1 min', 'seconds are not written past an hour');
 });
 
 test('durations and offsets before the start are written with a minus sign', () => {

@@ -49,6 +49,21 @@ test('"now" in the same minute as the entry above is offered; a minute before it
   assert.equal(ofKind(after('- **14:08 UTC:** a', { now: exact }), 'now').length, 0);
 });
 
+test('the typical gap leaves out entries written in the same minute', () => {
+  // Gaps 0, 10 and 0 min: the typical gap is 10 min, not the 0 of the middle.
+  const [, gap] = after(joinLines('- **10:00 UTC:** a', '- **10:00 UTC:** b', '- **10:10 UTC:** c', '- **10:10 UTC:** d'));
+  assert.equal(gap!.detail, "10:10 UTC + 10 min, the timeline's typical gap");
+});
+
+test('"now" has the date of its zone: the local one, a fixed offset\'s, a region\'s', () => {
+  const local = nowIn(undefined, NOW)!;
+  assert.deepEqual(local.date, { year: NOW.getFullYear(), month: NOW.getMonth() + 1, day: NOW.getDate() });
+  assert.deepEqual(local.clock, { hour: NOW.getHours(), minute: NOW.getMinutes(), second: NOW.getSeconds() });
+  assert.deepEqual(nowIn('', NOW), local, 'an empty zone setting is no zone');
+  assert.deepEqual(nowIn('UTC+12', NOW)!.date, { year: 2024, month: 3, day: 6 });
+  assert.deepEqual(nowIn('America/Los_Angeles', new Date('2024-03-05T03:00:00Z'))!.date, { year: 2024, month: 3, day: 4 });
+});
+
 test('"now" names its zone: the local clock, a fixed offset, a region and its IANA zone', () => {
   assert.equal(nowIn(undefined, NOW)!.zoneName, 'local time: the timeline names no zone');
   assert.equal(nowIn('UTC', NOW)!.zoneName, 'UTC');
@@ -67,6 +82,8 @@ test('an incident is live only when its entry above is placed on a real day, in 
   assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **13:40 UTC:** a'), new Date('2024-03-06T13:41:00Z')), false, 'a day and a minute later');
   assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **14:20 UTC:** a'), NOW), false, 'more than five minutes ahead of now');
   assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **13:40 CST:** a'), NOW), false, 'a zone of several offsets');
+  assert.equal(live(joinLines('# 2024-03-05: Failover', '', '- **14:10 UTC:** a'), NOW), true, 'a few minutes ahead: a clock set slightly fast');
+  assert.equal(live(joinLines('# 2024-03-04: Failover', '', '- **14:07:30 UTC:** a'), NOW), false, 'a day old exactly');
   // Undated, in a document that gives no date: its day is unknown, whatever the clock says.
   assert.equal(live('- **00:10 UTC:** a', new Date('1970-01-01T00:20:00Z')), false);
 });
@@ -103,9 +120,20 @@ test('a mention\'s line is shown with its runs of spaces and tabs made single', 
   assert.equal(mention!.documentation, 'Paged at 10:30 UTC.');
 });
 
-test('clocks in prose that are not times of day are not offered: 10:75, a leap second', () => {
-  const text = joinLines('The counter read 10:75 UTC, the clock 23:59:60 UTC.', '', '- **10:00 UTC:** a');
+test('clocks in prose that are not times of day are not offered: 10:75, a leap second, 0:30 PM, 13:05 PM', () => {
+  const text = joinLines('The counter read 10:75 UTC, the clock 23:59:60 UTC, then 0:30 PM UTC and 13:05 PM UTC.', '', '- **10:00 UTC:** a');
   assert.deepEqual(ofKind(after(text), 'mentioned'), []);
+  const valid = joinLines('Paged at 12:30 PM UTC, fixed at 11:45 PM UTC, checked at 23:50 UTC.', '', '- **10:00 UTC:** a');
+  assert.deepEqual(ofKind(after(valid), 'mentioned').map((s) => hhmm(s.clock)), ['12:30', '23:45', '23:50']);
+});
+
+test('in a timeline that names no zone, a mention in a zone is offered as written', () => {
+  assert.deepEqual(ofKind(after(joinLines('Paged at 12:00 UTC.', '', '- **10:00:** a')), 'mentioned').map((s) => [hhmm(s.clock), s.detail]), [['12:00', 'Mentioned on line 1']]);
+});
+
+test('the first entry of a timeline is offered now, then the mentioned times', () => {
+  const first = suggestFirstTimestamps(modelOf(joinLines('Paged at 15:00 UTC.', '', '## Timeline', '')), 'UTC', { now: NOW });
+  assert.deepEqual(first.map((s) => [s.kind, hhmm(s.clock), s.placeholder]), [['now', '14:07:30', false], ['mentioned', '15:00', true]]);
 });
 
 test('a date prefix after other words: only the date moves, the words stay', () => {
