@@ -560,3 +560,23 @@ test('front matter time_zone is a declared zone', () => {
   assert.equal(model.declaredZone?.zone, 'PDT');
   assert.equal(rangeText(model, model.declaredZone.range), 'PDT');
 });
+
+test('metadata lines that state the incident\'s times: every key for a start, a detection and an end is read; other keys are not', () => {
+  const keys: Array<[string, string]> = [
+    ['Start', 'start'], ['Started', 'start'], ['Start time', 'start'], ['Started at', 'start'], ['Began', 'start'],
+    ['Impact started', 'start'], ['Impact began', 'start'], ['Incident start', 'start'], ['Outage started', 'start'],
+    ['Detected', 'detection'], ['Detected at', 'detection'], ['Detection time', 'detection'], ['Alerted at', 'detection'], ['First alert', 'detection'],
+    ['Resolved', 'resolution'], ['Resolved at', 'resolution'], ['Resolution time', 'resolution'], ['End', 'resolution'], ['Ended', 'resolution'],
+    ['End time', 'resolution'], ['Ended at', 'resolution'], ['Mitigated', 'resolution'], ['Mitigated at', 'resolution'], ['Recovered', 'resolution'],
+    ['Recovered at', 'resolution'], ['Fixed', 'resolution'], ['Fixed at', 'resolution'], ['Incident end', 'resolution'], ['Incident ended', 'resolution'],
+    ['Outage end', 'resolution'], ['Outage ended', 'resolution'],
+  ];
+  for (const [key, role] of keys) {
+    const stated = modelOf(joinLines('# Outage', '', `**${key}:** 09:41 UTC`, '', '## Impact', '', 'Errors.')).statedTimes;
+    assert.deepEqual(stated.map((t) => [t.role, t.timeText]), [[role, '09:41 UTC']], key);
+  }
+  // Keys that only begin or end like one: a date, who ended it, what was fixed.
+  for (const key of ['Start date', 'Ended by', 'Fixed in', 'Restarted', 'Undetected', 'Last resolved']) {
+    assert.deepEqual(modelOf(joinLines('# Outage', '', `**${key}:** 09:41 UTC`, '', '## Impact', '', 'Errors.')).statedTimes, [], key);
+  }
+});
