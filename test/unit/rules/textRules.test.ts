@@ -350,3 +350,16 @@ test('PM008: a template prompt left in a written section is removed by its fix, 
   assert.equal(action!.title, 'Remove the template prompt');
   assert.equal(TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!), doc());
 });
+
+test('PM018: in a file of several incidents a stated duration is not held to one timeline of them all; with one entry there is nothing to hold it to', () => {
+  const incident = (name: string, start: string, end: string) => [
+    `## ${name}`, '', '### Impact', '', 'The outage lasted about three hours.', '', '### Timeline', '',
+    `- **${start} UTC:** First errors`, `- **${end} UTC:** Service restored`, '', '### Resolution', '', 'Rolled back.', '',
+  ];
+  const log = joinLines('# Incident log', '', ...incident('2024-03-01: Checkout errors', '10:00', '10:40'), ...incident('2024-05-20: Login outage', '22:00', '23:10'));
+  assert.deepEqual(lint(modelOf(log, 'file:///w/incidents/log.md')).filter((d) => d.code === 'PM018'), []);
+  const one = joinLines('# 2024-03-05: Outage', '', 'The outage lasted about three hours.', '', '## Timeline', '', '- **10:00 UTC:** First errors');
+  assert.deepEqual(lint(modelOf(one)).filter((d) => d.code === 'PM018'), []);
+  // The same text with a second entry is held to the timeline: the two cases above are exemptions, not blind spots.
+  assert.equal(lint(modelOf(`${one}\n- **10:40 UTC:** Service restored`)).filter((d) => d.code === 'PM018').length, 1);
+});
