@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import picomatch from 'picomatch';
 import { globMatcher, globProblem } from '../../server/src/model/glob';
 import { defaultSettings } from '../../server/src/settings';
+import { cpuMs } from '../support/cpuTime';
 
 // Globs as teams write them, and the default `postmortem.files`; paths relative to the workspace folder.
 const globs = [
@@ -74,14 +75,6 @@ test('syntax picomatch reads otherwise is refused, saying why, and matches nothi
   assert.equal(globProblem('docs/incident \\(copy\\).md'), undefined);
   assert.ok(globMatcher(['docs/incident \\(copy\\).md'])('docs/incident (copy).md'));
 });
-
-/** CPU milliseconds `run` takes: unlike the clock, it does not count what else a loaded machine is doing. */
-function cpuMs(run: () => void): number {
-  const before = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
-}
 
 test('globs made to backtrack match a 250-character name in linear time', () => {
   const name = `${'q'.repeat(247)}.md`;

@@ -14,6 +14,7 @@ import { parseMarkdown } from '../../server/src/model/markdown';
 import { Source } from '../../server/src/model/source';
 import { readTimeline } from '../../server/src/model/timeline';
 import { findStatements } from '../../server/src/rules/statedDuration';
+import { cpuMs } from '../support/cpuTime';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const serverSource = join(repo, 'server', 'src');
@@ -122,24 +123,16 @@ function run(regex: RegExp, text: string): void {
   }
 }
 
-/** CPU time in ms: unlike the clock, it does not count the time other processes on a busy machine take. */
-function time(apply: () => void): number {
-  const started = process.cpuUsage();
-  apply();
-  const used = process.cpuUsage(started);
-  return (used.user + used.system) / 1000;
-}
-
 /** Past this at 10 KB, 100 KB is not tried: a quadratic pattern would take minutes there, and it fails already. */
 const TOO_SLOW_AT_10KB_MS = 25;
 
 function measure(apply: (text: string) => void, unit: string, ending: string): { t10: number; t100: number } {
   const small = build(unit, 10_000, ending);
   apply(small);
-  const t10 = time(() => apply(small));
-  if (t10 > TOO_SLOW_AT_10KB_MS && time(() => apply(small)) > TOO_SLOW_AT_10KB_MS) return { t10, t100: Number.POSITIVE_INFINITY };
+  const t10 = cpuMs(() => apply(small));
+  if (t10 > TOO_SLOW_AT_10KB_MS && cpuMs(() => apply(small)) > TOO_SLOW_AT_10KB_MS) return { t10, t100: Number.POSITIVE_INFINITY };
   const large = build(unit, 100_000, ending);
-  return { t10, t100: time(() => apply(large)) };
+  return { t10, t100: cpuMs(() => apply(large)) };
 }
 
 /** Past the limits regexLinear.test.ts holds a case to (20 × its 10 KB time + 30 ms, and 250 ms): measured again. */
