@@ -363,3 +363,30 @@ test('PM018: in a file of several incidents a stated duration is not held to one
   // The same text with a second entry is held to the timeline: the two cases above are exemptions, not blind spots.
   assert.equal(lint(modelOf(`${one}\n- **10:40 UTC:** Service restored`)).filter((d) => d.code === 'PM018').length, 1);
 });
+
+test('PM018: "half an hour" is thirty minutes; a statement 15 minutes off a short span still agrees, 16 does not', () => {
+  const doc = (summary: string) => joinLines('# 2024-03-05: Outage', '', summary, '', '## Timeline', '', '- **10:00 UTC:** First errors', '- **10:05 UTC:** Alert', '- **10:30 UTC:** Service restored');
+  assert.deepEqual(messages(doc('The outage lasted half an hour.'), 'PM018'), []);
+  assert.deepEqual(messages(doc('The outage lasted 45 minutes.'), 'PM018'), []);
+  assert.deepEqual(messages(doc('The outage lasted 46 minutes.'), 'PM018').map((m) => m.split(';')[0]), ['The text says the incident lasted 46 min']);
+  const long = joinLines('# 2024-03-05: Outage', '', 'The outage lasted half an hour.', '', '## Timeline', '', '- **10:00 UTC:** First errors', '- **10:05 UTC:** Alert', '- **12:00 UTC:** Service restored');
+  assert.deepEqual(messages(long, 'PM018').map((m) => m.split(';')[0]), ['The text says the incident lasted 30 min']);
+});
+
+test('PM018: metadata times past midnight are on the next day; reversed dated times and zones of unknown offset give no span', () => {
+  const doc = (...meta: string[]) => joinLines('# 2024-03-02: API outage', '', ...meta, '', '## Timeline', '', '- 23:50 UTC: Deploy starts failing', '- 23:55 UTC: Alert fires', '- 01:30 UTC: Service restored');
+  const pm018 = (...meta: string[]) => messages(doc(...meta), 'PM018');
+  assert.deepEqual(pm018('**Started:** 23:50 UTC', '**Resolved:** 00:20 UTC'), [
+    'The Started and Resolved lines give a duration of 30 min; the timeline gives 1 h 40 min (23:50 UTC → 01:30 UTC).',
+  ]);
+  assert.deepEqual(pm018('**Started:** 23:50 UTC', '**Resolved:** 01:35 UTC'), []);
+  // A date without a year says nothing of the other line's day: the end is after midnight as well.
+  assert.equal(pm018('**Started:** March 2, 23:50 UTC', '**Resolved:** 00:20 UTC').length, 1);
+  // Dated times in the wrong order are a typo elsewhere, not a span of a day.
+  assert.deepEqual(pm018('**Started:** 2024-03-02 23:50 UTC', '**Resolved:** 2024-03-02 23:20 UTC'), []);
+  // PT has no fixed offset: 00:20 PT cannot be set against 23:50 UTC.
+  assert.deepEqual(pm018('**Started:** 23:50 UTC', '**Resolved:** 00:20 PT'), []);
+  // Two lines in the same such zone are compared with each other, and with a timeline in it.
+  const pacific = joinLines('# 2024-03-02: API outage', '', '**Started:** 23:50 PT', '**Resolved:** 00:20 PT', '', '## Timeline', '', '- 23:50 PT: Deploy starts failing', '- 01:30 PT: Service restored');
+  assert.equal(messages(pacific, 'PM018').length, 1);
+});
