@@ -33,7 +33,8 @@ export const timeZone: Rule = {
         if (repositoryZone || (noZoneAnywhere && told)) continue;
         told = true;
         const zone = zoneUsedElsewhere(model) ?? 'UTC';
-        const first = entries[0]!;
+        // Offsets from the start among clock times need no zone: the first clock time is the one to place.
+        const first = entries.find((entry) => entry.relative === undefined)!;
         const which = noZoneAnywhere && groups.size > 1 ? 'No timeline gives a time zone' : 'The timeline gives no time zone';
         report({
           range: first.timeRange,
@@ -201,8 +202,9 @@ function addZone(model: PostmortemDocument, entries: readonly TimelineEntry[], z
     const header = timeline.table.timeHeader;
     return [{ title: `Add ${zone} to the "${header.text}" column`, edits: [{ range: { start: header.range.end, end: header.range.end }, newText: ` (${zone})` }], safe: false }];
   }
-  const edits = entries.map((entry) => rewrite(model, entry, timeWithoutZone(model, entry), zone));
-  return [{ title: `Add ${zone} to ${entries.length === 1 ? 'the timestamp' : `the ${entries.length} timestamps`}`, edits, safe: false }];
+  const clockTimes = entries.filter((entry) => entry.relative === undefined);
+  const edits = clockTimes.map((entry) => rewrite(model, entry, timeWithoutZone(model, entry), zone));
+  return [{ title: `Add ${zone} to ${edits.length === 1 ? 'the timestamp' : `the ${edits.length} timestamps`}`, edits, safe: false }];
 }
 
 /** `14:05 PDT` → `21:05 UTC`, in the dominant zone, when both zones have a known offset. */

@@ -177,3 +177,61 @@ test('fix for a missing zone: the format most timestamps of this timeline use wi
   assert.equal(result.title, 'Add UTC to the 3 timestamps');
   assert.equal(result.text, joinLines('- 00:20 UTC earlier list', '', 'Later:', '', '- **00:27 UTC:** a', '- **00:32 UTC:** b', '- **00:40 UTC:** c'));
 });
+
+test('offsets from the start need no zone: among clock times the first clock time is told, and only clock times get one', () => {
+  const text = joinLines('## Timeline', '', '- T+0: deploy', '- 10:05: alert', '- 10:20: restored');
+  assert.deepEqual(zoneFindings(text).map((d) => [d.range.start.line, d.message.split(':')[0]]), [[3, 'The timeline gives no time zone']]);
+  const result = fixed(text);
+  assert.equal(result.title, 'Add UTC to the 2 timestamps');
+  assert.equal(result.text, joinLines('## Timeline', '', '- T+0: deploy', '- 10:05 UTC: alert', '- 10:20 UTC: restored'));
+  assert.deepEqual(zoneFindings(joinLines('## Timeline', '', '- T+0: deploy', '- T+45m: restored')), []);
+});
+
+test('a second time in a zone without one known offset (CST) is not compared', () => {
+  assert.deepEqual(zoneFindings(joinLines('## Timeline', '', '- 09:20 UTC (03:20 CST): checked', '- 09:25 UTC: done')), []);
+});
+
+test('no fix rewrites a zone written before a date (10:00 PDT 15th January): the date would move or be lost', () => {
+  const january = joinLines('# 2024-01-15: Outage', '', '## Timeline', '', '- 10:00 PDT 15th January: a', '- 10:05 PDT 15th January: b');
+  const model = modelOf(january);
+  const [season] = lint(model).filter((d) => d.code === 'PM009');
+  assert.match(season!.message, /^PDT was not in effect on 2024-01-15/);
+  assert.deepEqual(codeActions(model, [season!]), []);
+  const mixed = modelOf(joinLines('## Timeline', '', '- 10:00 UTC 15th January 2024: a', '- 10:05 PST 15th January 2024: b', '- 10:10 UTC 15th January 2024: c'));
+  const [other] = lint(mixed).filter((d) => d.code === 'PM009');
+  assert.match(other!.message, /is in PST, the rest of the timeline in UTC/);
+  assert.deepEqual(codeActions(mixed, [other!]), []);
+});
+
+test('a converted time moves across midnight only in an ISO date it can rewrite; it converts east as well as west', () => {
+  const words = modelOf(joinLines('## Timeline', '', '- 15 January 2024 10:00 UTC: a', '- 15 January 2024 23:05 PST: b', '- 15 January 2024 10:10 UTC: c'));
+  const [finding] = lint(words).filter((d) => d.code === 'PM009');
+  assert.deepEqual(codeActions(words, [finding!]), [], '23:05 PST is 07:05 UTC the next day');
+  const east = fixed(joinLines('## Timeline', '', '- 2024-01-15 10:00 JST: a', '- 2024-01-15 01:05 UTC: b', '- 2024-01-15 10:10 JST: c'));
+  assert.equal(east.title, 'Convert to JST (10:05 JST)');
+  assert.equal(east.text, joinLines('## Timeline', '', '- 2024-01-15 10:00 JST: a', '- 2024-01-15 10:05 JST: b', '- 2024-01-15 10:10 JST: c'));
+});
+
+test('fix for a missing zone in heading timestamps keeps each heading as written', () => {
+  const result = fixed(joinLines('## Timeline', '', '### **10:00**', '', 'a', '', '### 10:05', '', 'b', '', '### 10:10', '', 'c'));
+  assert.equal(result.text, joinLines('## Timeline', '', '### **10:00 UTC**', '', 'a', '', '### 10:05 UTC', '', 'b', '', '### 10:10 UTC', '', 'c'));
+});
+
+test('a "no zone" finding acted on after a zone was typed in one entry does not give that entry a second zone', () => {
+  const before = modelOf(joinLines('## Timeline', '', '- 10:00: a', '- 10:05: b'));
+  const [finding] = lint(before).filter((d) => d.code === 'PM009');
+  const after = modelOf(joinLines('## Timeline', '', '- 10:00 PT: a', '- 10:05: b'));
+  const [action] = codeActions(after, [finding!]);
+  assert.equal(TextDocument.applyEdits(after.document, action!.edit!.changes![after.document.uri]!), joinLines('## Timeline', '', '- 10:00 UTC: a', '- 10:05 UTC: b'));
+});
+
+test('a first time in a zone without one known offset (CST) is not compared with its second either', () => {
+  assert.deepEqual(zoneFindings(joinLines('## Timeline', '', '- 03:20 CST (09:20 UTC): checked', '- 03:25 CST: done')), []);
+});
+
+test('the wrong-season fix edits the timestamps that write the zone, not the entries a declaration puts in it', () => {
+  const model = modelOf(joinLines('# 2024-01-15: Outage', '', 'All times are PDT.', '', '## Timeline', '', '- 10:00 a', '- 10:05 PDT b', '- 10:10 c'));
+  const [season] = lint(model).filter((d) => d.code === 'PM009');
+  const [action] = codeActions(model, [season!]);
+  assert.deepEqual(action!.edit!.changes![model.document.uri]!.map((edit) => [edit.range.start.line, edit.newText]), [[7, 'PST']]);
+});

@@ -1,0 +1,11 @@
+import { modelOf, joinLines } from './test/unit/util';
+import { lint } from './server/src/rules/index';
+import { codeActions } from './server/src/features/codeActions';
+const show = (t: string) => { const m = modelOf(t); console.log('---\n' + t); for (const e of m.timeline) console.log(JSON.stringify([e.timeText, e.zone, e.zoneSource, e.dateSource, e.date, e.format.datePrefix, e.alternate?.zone, e.kind, e.relative !== undefined])); for (const d of lint(m).filter((d) => d.code === 'PM009')) { console.log('  ', d.message); for (const a of codeActions(m, [d])) console.log('     fix', a.title, JSON.stringify(a.edit?.changes)); } };
+show(joinLines('## Timeline', '', '- T+0: deploy', '- 10:05: alert'));
+show(joinLines('## Timeline', '', '- 09:20 UTC (03:20 CST): checked', '- 09:25 UTC: x'));
+show(joinLines('# 2024-01-15: Outage', '', '## Timeline', '', '- 10:00 PDT 15th January: a', '- 10:05 PDT 15th January: b'));
+show(joinLines('## Timeline', '', '- 2024-01-15 10:00 JST: a', '- 2024-01-15 01:05 UTC: b', '- 2024-01-15 10:10 JST: c'));
+show(joinLines('## Timeline', '', '- 15 January 2024 10:00 UTC: a', '- 15 January 2024 23:05 PST: b', '- 15 January 2024 10:10 UTC: c'));
+show(joinLines('## Timeline', '', '- 10:00 UTC 15th January 2024: a', '- 10:05 PST 15th January 2024: b', '- 10:10 UTC 15th January 2024: c'));
+show(joinLines('## Timeline', '', '### **10:00**', '', 'a', '', '### 10:05', '', 'b', '', '### 10:10', '', 'c'));
