@@ -192,3 +192,43 @@ test('a finding whose data no longer names an entry by its number (altered on it
   // Taken as an entry, '2' would be moved while still counted in place: the edit would write c twice and lose d.
   assert.deepEqual(codeActions(model, [{ ...finding!, data: { timelineId: 0, index: '2' } }]), []);
 });
+
+test('the fix moves an entry that is too early up past every later entry above it', () => {
+  assert.equal(
+    moved(joinLines('- 10:00 UTC a', '- 10:05 UTC b', '- 10:10 UTC c', '- 09:50 UTC z', '- 10:20 UTC d', '')),
+    joinLines('- 09:50 UTC z', '- 10:00 UTC a', '- 10:05 UTC b', '- 10:10 UTC c', '- 10:20 UTC d', ''),
+  );
+});
+
+test('the fix puts an entry before another of the same time when that is nearer to where it was', () => {
+  assert.equal(
+    moved(joinLines('- 10:00 UTC a', '- 10:30 UTC x', '- 10:05 UTC b', '- 10:10 UTC c', '- 10:30 UTC d', '- 10:40 UTC e', '')),
+    joinLines('- 10:00 UTC a', '- 10:05 UTC b', '- 10:10 UTC c', '- 10:30 UTC x', '- 10:30 UTC d', '- 10:40 UTC e', ''),
+  );
+});
+
+test('the fix places an entry among the others as if impossible times were not there', () => {
+  assert.equal(
+    moved(joinLines('- 10:00 UTC a', '- 10:10 UTC b', '- 25:10 UTC typo', '- 10:20 UTC c', '- 10:05 UTC x', '')),
+    joinLines('- 10:00 UTC a', '- 10:05 UTC x', '- 10:10 UTC b', '- 25:10 UTC typo', '- 10:20 UTC c', ''),
+  );
+});
+
+test('an impossible date is PM004\'s: the entry is not also out of order', () => {
+  assert.deepEqual(findingsIn(joinLines('All times are UTC.', '', '- 2024-03-05 10:00 a', '- 2024-02-30 10:05 b', '- 2024-03-05 10:30 c')), []);
+});
+
+test('a year-less date more than half a year before the entry above is in the next year; at exactly that distance it is not', () => {
+  // 2023 is not a leap year: January 1 is 181 days before July 1, January 2 is 180.
+  const timeline = (first: string) => joinLines('# 2023-07-01: Outage', '', 'All times are UTC.', '', '## Timeline', '', `- [${first} 00:00] a`, '- [01-01 10:00] b');
+  assert.deepEqual(findingsIn(timeline('07-01')).map((d) => d.message), ['01-01 10:00 is earlier than 07-01 00:00 above it: keep the timeline in chronological order.']);
+  assert.deepEqual(findingsIn(timeline('07-02')), []);
+});
+
+test('findings whose data is missing or names no timeline get no move fix; nor does a newest-first one', () => {
+  const model = modelOf(joinLines('- 00:27 UTC a', '- 00:55 UTC b', '- 00:33 UTC c', '- 01:01 UTC d'));
+  const [finding] = lint(model).filter((d) => d.code === 'PM003');
+  assert.deepEqual(codeActions(model, [{ ...finding!, data: undefined }]), []);
+  assert.deepEqual(codeActions(model, [{ ...finding!, data: { timelineId: 7, index: 2 } }]), []);
+  assert.deepEqual(codeActions(model, [{ ...finding!, data: { timelineId: 0, index: 2, newestFirst: true } }]), []);
+});
