@@ -30,7 +30,7 @@ export const placeholder: Rule = {
       // `<fill in>` is itself raw HTML to Markdown; any other placeholder inside HTML is a comment or markup.
       if (inCode(model.codeSpans, start, end) || (!text.startsWith('<') && inCode(model.htmlSpans, start, end))) return;
       const at = model.document.positionAt(start);
-      if (statusCells.length > 0 && inCell(statusCells, at)) return;
+      if (inCell(statusCells, at)) return;
       report({ range: { start: at, end: { line: at.line, character: at.character + text.length } }, message: `Placeholder "${text}" left in: finish this part or remove it.` });
     });
     // Only templates whose front matter says `prompts: remove` expect the prompts gone once a section is written: an

@@ -390,3 +390,41 @@ test('PM018: metadata times past midnight are on the next day; reversed dated ti
   const pacific = joinLines('# 2024-03-02: API outage', '', '**Started:** 23:50 PT', '**Resolved:** 00:20 PT', '', '## Timeline', '', '- 23:50 PT: Deploy starts failing', '- 01:30 PT: Service restored');
   assert.equal(messages(pacific, 'PM018').length, 1);
 });
+
+test('PM008: TODO in a status cell is a status only on that cell\'s line; a word placeholder has no fix', () => {
+  const row = '| Write the runbook | @sam | | TODO |';
+  const column = row.indexOf('TODO');
+  const prose = `${'x'.repeat(column - 1)} TODO here.`;
+  const model = modelOf(completePostmortem({ followUps: ['| Action | Owner | Ticket | Status |', '| --- | --- | --- | --- |', row, '', prose] }));
+  const found = lint(model).filter((d) => d.code === 'PM008');
+  assert.deepEqual(found.map((d) => [model.document.getText(d.range), d.range.start.character]), [['TODO', column]]);
+  assert.ok(model.document.getText({ start: { line: found[0]!.range.start.line, character: 0 }, end: found[0]!.range.end }).startsWith('xxx'));
+  assert.deepEqual(codeActions(model, found), []);
+});
+
+test('PM008: a prompt followed at once by the section\'s list is removed alone, the list kept', () => {
+  const doc = (...summary: string[]) => joinLines('# 2024-03-05: Checkout outage', '', '**Status:** complete', '', '## Summary', '', ...summary, '- Checkout was down for an hour.', '', '## Impact', '', 'All checkouts failed.', '');
+  const model = parsePostmortem(TextDocument.create('file:///r/pm.md', 'markdown', 1, doc('*One or two sentences: what broke, for how long, and why it mattered.*')), builtInTemplate('google-sre'));
+  const [action] = codeActions(model, lint(model).filter((d) => d.code === 'PM008'));
+  assert.equal(TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!), doc());
+});
+
+test('PM013: dates that differ only in the year or only in the month disagree too', () => {
+  const pm013 = (date: string) => messages(joinLines('# 2024-03-12: Outage', '', `**Date:** ${date}`, ''), 'PM013');
+  assert.deepEqual(pm013('2023-03-12'), ['The Date line says 2023-03-12 but the title says 2024-03-12.']);
+  assert.deepEqual(pm013('2024-04-12'), ['The Date line says 2024-04-12 but the title says 2024-03-12.']);
+  assert.deepEqual(pm013('2024-03-12'), []);
+});
+
+test('PM013 against the timeline: told on the date that disagrees; the span is its earliest to its latest date; a year-less date takes the nearest year it exists in', () => {
+  const timeline = (title: string, ...lines: string[]) => joinLines(`# ${title}`, '', 'All times are UTC.', '', '## Timeline', '', ...lines);
+  const [finding] = lint(modelOf(timeline('Outage on 20 March 2024', '- 2024-03-14 10:00 Deploy', '- 2024-03-12 10:30 Restored'))).filter((d) => d.code === 'PM013');
+  assert.equal(finding!.message, 'The timeline runs from 2024-03-12 to 2024-03-14, but the title says 2024-03-20: one of them is mistyped.');
+  const dated = modelOf(joinLines('# Outage', '', '**Date:** 2024-03-01', '', 'All times are UTC.', '', '## Timeline', '', '- 2024-03-12 10:30 Restored'));
+  const [onDateLine] = lint(dated).filter((d) => d.code === 'PM013');
+  assert.equal(dated.document.getText(onDateLine!.range), '**Date:** 2024-03-01', 'the Date line, not the title');
+  // February 29 is in 2024, not in 2023 or 2022.
+  assert.deepEqual(messages(timeline('2023-03-01: Outage', '- [02-29 10:00] Deploy'), 'PM013'), ['The timeline is dated 2024-02-29, but the title says 2023-03-01: one of them is mistyped.']);
+  // January 1 is as far before 2024-07-02 as after it: the earlier year is kept.
+  assert.deepEqual(messages(timeline('2024-07-02: Outage', '- [01-01 10:00] Deploy'), 'PM013'), ['The timeline is dated 2024-01-01, but the title says 2024-07-02: one of them is mistyped.']);
+});
