@@ -56,15 +56,11 @@ function isWithin(folder: string, path: string): boolean {
  * `fileExists`), false for a path no URI can hold (a lone surrogate).
  */
 function exists(target: () => URI, top: URI | undefined, root: string | undefined, fileExists: NonNullable<RuleContext['fileExists']>): boolean | undefined {
-  let resolved: URI;
   try {
-    resolved = target();
-  } catch {
-    return false;
-  }
-  // Outside the workspace is not ours to look at: whether a file exists there is not the repository's business.
-  if (top && !isWithin(top.path, resolved.path)) return undefined;
-  try {
+    const resolved = target();
+    // Outside the workspace is not ours to look at: whether a file exists there is not the repository's business.
+    if (top && !isWithin(top.path, resolved.path)) return undefined;
+    // A lone surrogate makes the URI's string throw; so may the file system.
     return fileExists(resolved.toString(), root);
   } catch {
     return false;

@@ -428,3 +428,39 @@ test('PM013 against the timeline: told on the date that disagrees; the span is i
   // January 1 is as far before 2024-07-02 as after it: the earlier year is kept.
   assert.deepEqual(messages(timeline('2024-07-02: Outage', '- [01-01 10:00] Deploy'), 'PM013'), ['The timeline is dated 2024-01-01, but the title says 2024-07-02: one of them is mistyped.']);
 });
+
+test('PM012: each phrase has its own advice, and findings go phrase by phrase, each in text order', () => {
+  const text = withImpact(['Careless work.', '', "Human error, then carelessly again. It was Joe's fault; he forgot to look, should have checked, was lazy, and was blamed.", '', 'Carelessness, human errors.'].join('\n'));
+  const found = messages(text, 'PM012');
+  assert.deepEqual(found.map((m) => m.split('"')[1]), ['Human error', 'human errors', 'should have checked', 'Careless', 'carelessly', 'Carelessness', "Joe's fault", 'forgot to', 'lazy', 'blamed']);
+  assert.deepEqual([...new Set(found.map((m) => m.split('Blameless reviews ')[1]))], [
+    'describe what made the action easy to get wrong (e.g. "the script ran without a confirmation step").',
+    'say what would have helped (e.g. "an alert on X would have surfaced this earlier").',
+    'describe the conditions that made the mistake likely.',
+    'describe the part each system and decision played.',
+    'write what was not done and what made it easy to miss (e.g. "the checklist had no step for it").',
+    'describe the action and its context without judging the person.',
+    'describe the contributing factors instead of who is responsible.',
+  ]);
+});
+
+test('PM014: site routes without a file extension, root-relative links without a root, and places beside the root are not looked up', () => {
+  const asked: string[] = [];
+  const fileExists = (uri: string) => (asked.push(uri), false);
+  const found = (text: string, root?: string) =>
+    lint(modelOf(withImpact(text), 'file:///r/postmortems/x.md'), { fileExists, ...(root !== undefined ? { root } : {}) }).filter((d) => d.code === 'PM014').map((d) => d.message.split('"')[1]);
+  assert.deepEqual(found('[post](/posts/v1.2/slug/) [page](/about)', '/r'), []);
+  assert.deepEqual(found('![graph](/images/gone.png)'), [], 'no root: nowhere to look for /images');
+  assert.deepEqual(found('[sibling](../../r2/notes.md)', '/r'), [], '/r2 is not inside /r');
+  assert.deepEqual(asked, []);
+});
+
+test('PM014: a file system that fails, or a path no URI can hold, counts as a missing file', () => {
+  const throwing = () => {
+    throw new Error('EACCES');
+  };
+  const found = (text: string, fileExists: (uri: string) => boolean | undefined) =>
+    lint(modelOf(withImpact(text), 'file:///r/postmortems/x.md'), { fileExists, root: '/r' }).filter((d) => d.code === 'PM014').map((d) => d.message.split('"')[1]);
+  assert.deepEqual(found('[runbook](../runbooks/db.md)', throwing), ['../runbooks/db.md']);
+  assert.deepEqual(found('[odd](notes-\uD800.md)', () => true), ['notes-\uD800.md']);
+});
