@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parsePostmortem } from '../../../server/src/model/parse';
 import { lint } from '../../../server/src/rules/index';
+import { NO_TEMPLATE } from '../../../server/src/templates/index';
 import { codesOf, completePostmortem, fixture, joinLines, modelOf } from '../util';
 
 test('seed: the empty "Blameless root cause" is the one finding', () => {
@@ -44,4 +47,15 @@ test('a draft hears of its unwritten sections once, quietly, in PM001, and not p
   // One prompt left among written sections is a section to finish, not a draft.
   const oneLeft = lint(modelOf(joinLines('# Outage', '', '## 🥏 Impact', '', '*Describe it*', '')));
   assert.ok(oneLeft.some((d) => d.code === 'PM002'), oneLeft.map((d) => d.message).join('\n'));
+});
+
+test('an empty template section is told whatever it holds; an ad-hoc one when any of the kinds its heading names is an incident review\'s', () => {
+  const noTasks = completePostmortem().replace(/- \[x\] Lower the connection limit\n- \[ \] Add an alert on connection counts \(@joe, OPS-12\)\n/, '');
+  assert.deepEqual(lint(modelOf(noTasks)).filter((d) => d.code === 'PM002').map((d) => d.message.split(':')[0]), ['Section "Follow-up tasks" is empty']);
+  const adHoc = (heading: string) => {
+    const text = joinLines('# 2024-03-05: Outage', '', '## What happened', '', 'The API was down.', '', `## ${heading}`, '', '## Next', '', 'More.', '');
+    return lint(parsePostmortem(TextDocument.create('file:///r/pm.md', 'markdown', 1, text), NO_TEMPLATE)).filter((d) => d.code === 'PM002').map((d) => d.message);
+  };
+  assert.deepEqual(adHoc('Appendix and impact'), ['Section "Appendix and impact" is empty.']);
+  assert.deepEqual(adHoc('Appendix'), []);
 });

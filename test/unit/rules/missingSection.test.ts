@@ -79,3 +79,12 @@ test('under a template guessed from the headings, one missing section is named a
   const model = autoModel(completePostmortem().replace(/## 🌱 Blameless root cause[\s\S]*?(?=## 🤔)/, ''));
   assert.deepEqual(lint(model).filter((d) => d.code === 'PM001').map((d) => d.message), ['This postmortem follows the "python-discord" template but has no "Blameless root cause" section.']);
 });
+
+test('a short post whose headings are none of the template\'s gets the one hint too, with no fix; a draft with nothing left to write hears nothing', () => {
+  const model = modelOf(joinLines('# Outage', '', '## What we saw', '', 'Errors.', ''));
+  const findings = lint(model).filter((d) => d.code === 'PM001');
+  assert.deepEqual(findings.map((d) => [d.severity, d.message.split('.')[0]]), [[4, 'This postmortem follows no section of the "python-discord" template']]);
+  assert.deepEqual(codeActions(model, findings), []);
+  const written = completePostmortem().replace('# 2021-07-11: Cascading node failures', '# 2021-07-11: Cascading node failures\n\nStatus: draft');
+  assert.deepEqual(codesOf(written).filter((c) => c === 'PM001'), []);
+});
