@@ -58,3 +58,8 @@ test('longest increasing subsequence is strictly increasing: equal values are no
   assert.equal(longestIncreasing([1, 1, 1]).size, 1);
   assert.equal(longestIncreasing([0, 2, 2, 3]).size, 3);
 });
+
+test('PM007: a section written too late is told the section it belongs before', () => {
+  const late = completePostmortem().replace(/(## 🥏 Impact[\s\S]*?)(## 👁️ Detection[\s\S]*?)(?=## 🔎)/, '$2$1');
+  assert.deepEqual(findings(late, 'PM007').map((d) => d.message), ['"Impact" is out of template order: the template puts it before "Detection".']);
+});

@@ -464,3 +464,51 @@ test('PM014: a file system that fails, or a path no URI can hold, counts as a mi
   assert.deepEqual(found('[runbook](../runbooks/db.md)', throwing), ['../runbooks/db.md']);
   assert.deepEqual(found('[odd](notes-\uD800.md)', () => true), ['notes-\uD800.md']);
 });
+
+test('PM015: "written by" and "impact level" lines give the authors and the severity', () => {
+  const model = modelOf(joinLines('# 2024-03-05: Outage', '', '**Written by:** Jane', '**Impact level:** high', completePostmortem().split('\n').slice(1).join('\n')));
+  const required = lint({ ...model, template: { ...model.template, requiredMetadata: ['authors', 'severity', 'service'] } }).filter((d) => d.code === 'PM015');
+  assert.deepEqual(required.map((d) => d.data), [{ key: 'service' }]);
+});
+
+test('PM004: a zone is judged only where a timestamp writes it, and not on a time that is already impossible', () => {
+  const pm004 = (...lines: string[]) => messages(joinLines('# 2024-03-05: Outage', '', ...lines), 'PM004');
+  assert.deepEqual(pm004('- 25:10 UTC+25 deploy', '- 10:20 UTC+25 rollback'), [
+    'Impossible time "25:10 UTC+25": hour 25 is past 23.',
+    'Impossible time zone "UTC+25" in "10:20 UTC+25": zone offsets run from UTC-12:00 to UTC+14:00.',
+  ]);
+  assert.deepEqual(pm004('All times are UTC+25.', '', '## Timeline', '', '- 10:20 deploy', '- 10:30 rollback'), []);
+});
+
+test('PM004: a dotted time in a metadata line is fixed to the same time with colons', () => {
+  const model = modelOf(joinLines('# 2024-03-02: API outage', '', '**Started:** 09.41 UTC', '', '## Timeline', '', '- 09:41 UTC: Deploy', '- 09:50 UTC: Alert'));
+  const found = lint(model).filter((d) => d.code === 'PM004');
+  assert.deepEqual(found.map((d) => d.data), [{ replacement: '09:41' }]);
+  const [action] = codeActions(model, found);
+  assert.equal(TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!).split('\n')[2], '**Started:** 09:41 UTC');
+});
+
+test('PM010: a minimum that is not a number is ignored; each five-whys section counts its own whys', () => {
+  const shallow = completePostmortem().replace('- **Why?** PostgreSQL used all its memory\n- **Why?** Django opened connections without a limit\n', '');
+  assert.deepEqual(lint(modelOf(completePostmortem()), { rules: { PM010: { options: { min: '5' } } } }).filter((d) => d.code === 'PM010'), []);
+  assert.equal(lint(modelOf(shallow), { rules: { PM010: { options: { min: '5' } } } }).filter((d) => d.code === 'PM010').length, 1);
+  const two = completePostmortem().replace('## 🌱 Blameless root cause', "## 🔎 Five Why's for the alerting\n\n- Late alert\n- **Why?** No alert on connections\n\n## 🌱 Blameless root cause");
+  assert.deepEqual(messages(two, 'PM010').map((m) => m.split(':')[0]), ['"Five Why\'s for the alerting" stops after 1 why']);
+});
+
+test('PM016: the finding sits on the last character of the unfinished paragraph', () => {
+  const model = modelOf(withImpact('It was only a short trip to the'));
+  const [finding] = lint(model).filter((d) => d.code === 'PM016');
+  assert.equal(model.document.getText(finding!.range), 'e');
+  assert.equal(model.document.getText({ start: { line: finding!.range.start.line, character: 0 }, end: finding!.range.end }), 'It was only a short trip to the');
+});
+
+test('PM017 and PM008 findings without their data get no fix; rule pages are linked when the docs address is given', () => {
+  const model = modelOf(completePostmortem().replace('All services were down.', 'TBD'));
+  const found = lint(model, { docsBaseUri: 'https://example.com/rules' }).filter((d) => d.code === 'PM008');
+  assert.deepEqual(found.map((d) => d.codeDescription), [{ href: 'https://example.com/rules/PM008.md' }]);
+  const heading = modelOf(joinLines('# Outage', '', '## Status: draft', '', '## Impact', '', 'x'));
+  const [pm017] = lint(heading).filter((d) => d.code === 'PM017');
+  assert.ok(pm017);
+  assert.deepEqual(codeActions(heading, [{ ...pm017, data: undefined }]), []);
+});
