@@ -43,3 +43,8 @@ test('not offsets: a bare +2h, mismatched brackets, no amount, a minute past 59,
     assert.equal(parseRelativeStamp(text), undefined, text);
   }
 });
+
+test('an offset in days alone', () => {
+  assert.deepEqual(read('T+1d: next day'), { minutes: 1440, time: 'T+1d', rest: 'next day', clock: '0:0' });
+  assert.deepEqual(read('T+2 days: later'), { minutes: 2880, time: 'T+2 days', rest: 'later', clock: '0:0' });
+});

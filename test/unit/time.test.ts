@@ -252,3 +252,42 @@ test('adversarial 100 KB inputs are rejected or read in well under 100 ms', () =
     assert.ok(elapsed < 1000, `${JSON.stringify(input.slice(0, 12))}…: ${elapsed.toFixed(1)} ms`);
   }
 });
+
+test('every zone with one offset has it; US central and Argentine time are behind UTC', () => {
+  const offsets = {
+    UTC: 0, GMT: 0, Z: 0, WET: 0, PST: -480, PDT: -420, MST: -420, MDT: -360, CDT: -300, EST: -300, EDT: -240,
+    AKST: -540, AKDT: -480, HST: -600, CET: 60, CEST: 120, WEST: 60, EET: 120, EEST: 180, MSK: 180, JST: 540, KST: 540,
+    HKT: 480, SGT: 480, AEST: 600, AEDT: 660, ACST: 570, AWST: 480, NZST: 720, NZDT: 780, BRT: -180, ART: -180,
+  };
+  for (const [zone, minutes] of Object.entries(offsets)) assert.equal(zoneOffset(zone), minutes, zone);
+});
+
+test('every month name is read, in full and as three letters', () => {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  months.forEach((name, i) => {
+    assert.deepEqual(parseDateLine(`3 ${name} 2024`)?.date, { year: 2024, month: i + 1, day: 3 }, name);
+    assert.deepEqual(parseDateLine(`${name.slice(0, 3)} 3`)?.date, { month: i + 1, day: 3 }, name.slice(0, 3));
+  });
+});
+
+test('a date line may end in spaces or punctuation, nothing else', () => {
+  assert.deepEqual(parseDateLine('2021-01-30 ')?.date, { year: 2021, month: 1, day: 30 });
+  assert.deepEqual(parseDateLine('2021-01-30: ')?.date, { year: 2021, month: 1, day: 30 });
+  assert.equal(parseDateLine('2021-01-30 deploy'), undefined);
+});
+
+test('a range\'s end takes the start\'s AM or PM when it has none', () => {
+  const stamp = parseLeadingTimestamp('9:00 PM - 10:15 UTC: x')!;
+  assert.deepEqual([stamp.clock, stamp.end], [{ hour: 9, minute: 0, meridiem: 'PM' }, { hour: 10, minute: 15, meridiem: 'PM' }]);
+});
+
+test('month-day dates: a first number past 12 is the day when the second can be a month; else read as written', () => {
+  assert.deepEqual(parseLeadingTimestamp('[13-12 10:00] x')!.date, { month: 12, day: 13 });
+  assert.deepEqual(parseLeadingTimestamp('[12-13 10:00] x')!.date, { month: 12, day: 13 });
+  assert.deepEqual(parseLeadingTimestamp('[13-14 10:00] x')!.date, { month: 13, day: 14 }, 'impossible either way: PM004 tells of month 13');
+});
+
+test('offsets from the start open in bold with underscores too', () => {
+  const stamp = parseLeadingTimestamp('__T+5m:__ rollback')!;
+  assert.equal(stamp.relative, 5);
+});
