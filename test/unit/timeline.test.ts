@@ -580,3 +580,65 @@ test('metadata lines that state the incident\'s times: every key for a start, a 
     assert.deepEqual(modelOf(joinLines('# Outage', '', `**${key}:** 09:41 UTC`, '', '## Impact', '', 'Errors.')).statedTimes, [], key);
   }
 });
+
+test('timestamp headings: plain ones open a run; a date heading of the same level dates the ones after it', () => {
+  const plain = modelOf(joinLines('## Timeline', '', '### 14:30 Deploy', '', 'Went out.', '', '### 14:40 Rollback', '', 'Back.'));
+  assert.deepEqual(summary(plain), [
+    ['headings', '14:30', '14:30', 'Deploy Went out.'],
+    ['headings', '14:40', '14:40', 'Rollback Back.'],
+  ]);
+  const dated = modelOf(joinLines('## Timeline', '', '### 2024-03-05', '', '### 10:00 UTC deploy', '', 'text', '', '### 10:20 UTC rollback'));
+  assert.deepEqual(dated.timeline.map((e) => [e.timeText, e.date, e.dateSource, rangeText(dated, e.dateRange!)]), [
+    ['10:00 UTC', { year: 2024, month: 3, day: 5 }, 'heading', '2024-03-05'],
+    ['10:20 UTC', { year: 2024, month: 3, day: 5 }, 'heading', '2024-03-05'],
+  ]);
+});
+
+test('a fenced block of timestamped lines is a timeline of lines; dotted times alone are not a timeline, in brackets they are', () => {
+  const fenced = modelOf(joinLines('## Timeline', '', '```', '10:00 UTC deploy', '10:05 UTC rollback', '```'));
+  assert.deepEqual([fenced.timelines.map((t) => t.kind), fenced.timeline.map((e) => e.kind)], [['lines'], ['lines', 'lines']]);
+  assert.deepEqual(modelOf(joinLines('## Timeline', '', '14.43 deploy', '14.50 rollback')).timeline, []);
+  const bracketed = modelOf(joinLines('## Timeline', '', '- [14.43] deploy', '- [14.50] rollback'));
+  assert.deepEqual(bracketed.timeline.map((e) => [e.timeText, e.dotted]), [['14.43', true], ['14.50', true]]);
+});
+
+test('a list item whose time starts on its second line keeps that line\'s indent as its lead; a written date has its own range', () => {
+  const model = modelOf(joinLines('## Timeline', '', '-', '  10:00 UTC deploy', '- 2024-03-05 10:05 UTC rollback'));
+  assert.deepEqual(model.timeline.map((e) => [e.format.lead, e.dateRange && rangeText(model, e.dateRange)]), [['  ', undefined], ['- ', '2024-03-05']]);
+});
+
+test('zone declarations: in a list item, after two spaces, after a sentence without a space; a front matter zone\'s range is its value', () => {
+  const declared = (...lines: string[]) => {
+    const model = modelOf(joinLines('# Outage', '', ...lines, '', '## Timeline', '', '- 10:00 deploy'));
+    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
+  };
+  assert.deepEqual(declared('- All times are UTC.'), ['UTC', 'UTC']);
+  assert.deepEqual(declared('All  times are UTC.'), ['UTC', 'UTC']);
+  assert.deepEqual(declared('Note.Times are UTC.'), ['UTC', 'UTC']);
+  assert.deepEqual(declared('Note:  times are UTC.'), ['UTC', 'UTC']);
+  assert.equal(declared('We retried 3 times in UTC+2 mornings.'), undefined);
+  const front = modelOf(joinLines('---', 'timezone: "UTC "', '---', '# Outage', '', '## Timeline', '', '- 10:00 deploy'));
+  assert.equal(rangeText(front, front.declaredZone!.range), 'UTC');
+});
+
+test('time column headers: a zone in brackets or after "in"; words after the brackets, or before them, make it no time column', () => {
+  assert.deepEqual(readTimeHeader('Time ( UTC )'), { word: 'time', zone: 'UTC' });
+  assert.deepEqual(readTimeHeader('Time in (UTC)'), { word: 'time', zone: 'UTC' });
+  assert.deepEqual(readTimeHeader('Time (approx.)'), { word: 'time' });
+  assert.equal(readTimeHeader('Time (UTC) approx'), undefined);
+  assert.equal(readTimeHeader('Time x (approx.)'), undefined);
+});
+
+test('heading entries: a dotted time counts in a run of timestamp headings; an entry runs on over its sub-headings', () => {
+  const run = modelOf(joinLines('## Timeline', '', '### 14:30 a', '', 'x', '', '### 14.40 b', '', 'y'));
+  assert.deepEqual(run.timeline.map((e) => [e.timeText, e.text, e.dotted]), [['14:30', 'a x', undefined], ['14.40', 'b y', true]]);
+  const nested = modelOf(joinLines('## Timeline', '', '### 10:00 UTC a', '', '#### Details', '', 'text', '', '### 10:20 UTC b'));
+  assert.deepEqual(nested.timeline.map((e) => [e.timeText, e.range.start.line, e.range.end.line]), [['10:00 UTC', 2, 6], ['10:20 UTC', 8, 8]]);
+});
+
+test('a date inside a bold timestamp has its own range; dotted times in bold are a timeline', () => {
+  const bold = modelOf(joinLines('## Timeline', '', '- **2024-03-05 10:05 UTC:** rollback', '- **2024-03-05 10:15 UTC:** done'));
+  assert.deepEqual(bold.timeline.map((e) => rangeText(bold, e.dateRange!)), ['2024-03-05', '2024-03-05']);
+  const dotted = modelOf(joinLines('## Timeline', '', '- **14.43** deploy', '- **14.50** rollback'));
+  assert.deepEqual(dotted.timeline.map((e) => [e.timeText, e.dotted]), [['14.43', true], ['14.50', true]]);
+});
