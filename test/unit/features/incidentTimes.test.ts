@@ -1,7 +1,7 @@
 // Timeline entries placed in time, and the milestones (start, detection, resolution) the metrics are measured between.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, formatOffset, keywordsFrom, milestones, placeEntries, placeTimeline, type PlacedEntry } from '../../../server/src/features/incidentTimes';
+import { DEFAULT_KEYWORDS, formatDuration, formatOffset, incidentsOf, keywordsFrom, mentionsKeyword, milestones, placeEntries, placeTimeline, type PlacedEntry } from '../../../server/src/features/incidentTimes';
 import type { TimelineEntry } from '../../../server/src/model/types';
 import { joinLines, modelOf } from '../util';
 
@@ -85,4 +85,35 @@ test('timeline keywords from the settings are trimmed; empty ones are dropped; a
   const keywords = keywordsFrom({ timelineKeywords: { start: ['  went dark ', ''], detection: 'alert' } });
   assert.deepEqual(keywords.start, ['went dark']);
   assert.ok(keywords.detection.includes('alert') && keywords.detection.length > 1, 'the default detection words');
+});
+
+test('a keyword list from the settings with anything but words in it keeps the default list', () => {
+  assert.deepEqual(keywordsFrom({ timelineKeywords: { start: ['began', 3] } }).start, DEFAULT_KEYWORDS.start);
+  assert.deepEqual(keywordsFrom({ timelineKeywords: { start: [' began ', ''] } }).start, ['began']);
+});
+
+test('a keyword counts at the start of a word only', () => {
+  assert.equal(mentionsKeyword('Customers noticed errors', ['notice']), 'notice');
+  assert.equal(mentionsKeyword('Re-alerted the team', ['alert']), 'alert');
+  assert.equal(mentionsKeyword('Unnoticed for an hour', ['notice']), undefined);
+});
+
+test('the start is a start keyword no later than detection, else the first entry; the last entry is the last written unless it is before the start', () => {
+  const late = milestones(entries([0, 'errors climb'], [5, 'alert fired'], [10, 'outage began for EU'], [30, 'service restored']));
+  assert.deepEqual(textsOf(late), { start: 'errors climb', detection: 'alert fired', resolution: 'service restored' });
+  const typo = milestones(entries([60, 'errors climb'], [65, 'alert fired'], [90, 'service restored'], [10, 'note written']));
+  assert.equal(typo.last?.entry.text, 'service restored');
+  const tie = milestones(entries([60, 'errors climb'], [90, 'service restored'], [60, 'note written']));
+  assert.equal(tie.last?.entry.text, 'service restored', 'written last at the start\'s own time: the latest entry is the last');
+  const after = milestones(entries([60, 'errors climb'], [120, 'service restored'], [95, 'note written']));
+  assert.equal(after.last?.entry.text, 'note written', 'written last after the start: the last even when not the latest');
+});
+
+test('headings that hold only non-incident sections (Summary, Timeline) are not incidents of a log', () => {
+  const part = (name: string) => [`## ${name}`, '', '### Leadup', '', 'Text.', '', '### Follow-up tasks', '', '- [ ] Fix (@a)', '', '### Timeline', '', '- 10:00 UTC a', '- 10:30 UTC b', ''];
+  assert.deepEqual(incidentsOf(modelOf(joinLines('# Log', '', ...part('March'), ...part('May')))), []);
+  const mixed = (name: string) => [`## ${name}`, '', '### Impact and follow-up', '', 'Text.', '', '### Resolution and next steps', '', 'Fixed.', '', '### Timeline', '', '- 10:00 UTC a', '- 10:30 UTC b', ''];
+  assert.equal(incidentsOf(modelOf(joinLines('# Log', '', ...mixed('March'), ...mixed('May')))).length, 2);
+  const incident = (name: string) => [`## ${name}`, '', '### Impact', '', 'Text.', '', '### Resolution', '', 'Fixed.', '', '### Timeline', '', '- 10:00 UTC a', '- 10:30 UTC b', ''];
+  assert.equal(incidentsOf(modelOf(joinLines('# Log', '', ...incident('March'), ...incident('May')))).length, 2);
 });
