@@ -165,3 +165,22 @@ test('every month and weekday name moves on to the next', () => {
     assert.equal(rewriteDatePrefix(`${name.slice(0, 3)} ${old.day} Mar `, old, date), `${next.slice(0, 3)} ${date.day} Mar `);
   });
 });
+
+test('after an entry, a time the prose mentions before it is not offered; one after it is', () => {
+  const mentioned = ofKind(after(joinLines('Errors began at 12:40 UTC and the site was back at 13:30 UTC.', '', '- **13:00 UTC:** a', '- **13:10 UTC:** b')), 'mentioned');
+  assert.deepEqual(mentioned.map((s) => hhmm(s.clock)), ['13:30']);
+  const twice = ofKind(after(joinLines('It was fully back at 13:50 UTC; partly at 13:30 UTC.', '', '- **13:00 UTC:** a')), 'mentioned');
+  assert.deepEqual(twice.map((s) => hhmm(s.clock)), ['13:30', '13:50'], 'in time order, not text order');
+});
+
+test('a long line is shortened around the mentioned time, with an ellipsis on each side cut', () => {
+  const long = `${'word '.repeat(40)}the site was back at 13:30 UTC ${'more '.repeat(40)}`.trim();
+  const [mention] = ofKind(after(joinLines(long, '', '- **13:00 UTC:** a')), 'mentioned');
+  const shown = String(mention!.documentation);
+  assert.ok(shown.startsWith('…') && shown.endsWith('…') && shown.includes('13:30 UTC'), shown);
+  assert.ok(shown.length <= 102, shown);
+  const tail = `${'word '.repeat(40)}the site was back at 13:30 UTC`;
+  const [end] = ofKind(after(joinLines(tail, '', '- **13:00 UTC:** a')), 'mentioned');
+  assert.ok(String(end!.documentation).endsWith('13:30 UTC') && String(end!.documentation).startsWith('…'), String(end!.documentation));
+  assert.equal(String(end!.documentation).length, 101, 'a time near the end shows the last 100 characters');
+});
