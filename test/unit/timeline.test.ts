@@ -642,3 +642,8 @@ test('a date inside a bold timestamp has its own range; dotted times in bold are
   const dotted = modelOf(joinLines('## Timeline', '', '- **14.43** deploy', '- **14.50** rollback'));
   assert.deepEqual(dotted.timeline.map((e) => [e.timeText, e.dotted]), [['14.43', true], ['14.50', true]]);
 });
+
+test('front matter times are data, not stated lines: only lines under the title state times', () => {
+  const model = modelOf(joinLines('---', 'started: 09:41 UTC', 'resolved: 10:10 UTC', '---', '# Outage', '', '**Detected:** 09:50 UTC', '', '## Timeline', '', '- 09:41 UTC: a'));
+  assert.deepEqual(model.statedTimes.map((t) => [t.role, t.timeText]), [['detection', '09:50 UTC']]);
+});
