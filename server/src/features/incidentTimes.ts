@@ -1,11 +1,10 @@
+import { placeAfter, placeDated, type PlacedTime } from '../model/placement';
 import { unmatchedAncestor } from '../model/sections';
 import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneOffset } from '../model/time';
 import type { PostmortemDocument, Section, TimelineEntry } from '../model/types';
 import { isIncidentKind } from '../templates/vocabulary';
 
 const DAY = 24 * 60;
-/** A year for dates written without one when the incident's year is unknown; a leap year, so February 29 fits. */
-const SOME_LEAP_YEAR = 2000;
 
 /** A timeline entry placed in time: minutes since 1970 (UTC when its zone has a known offset), for differences. */
 export interface PlacedEntry {
@@ -119,7 +118,7 @@ function placeEntriesOf(model: PostmortemDocument, only?: number): PlacedEntry[]
   // Undated entries are on the incident's day; without one stated, on the first date an entry gives (not 1970).
   const incident = model.incidentDate ?? model.timeline.find((entry) => entry.date?.year !== undefined && !dateProblem(entry.date))?.date;
   const firstDay = incident?.year !== undefined ? dayNumber(incident.year, incident.month, incident.day) : 0;
-  const previousByTimeline = new Map<number, { at: number; year: number | undefined }>();
+  const previousByTimeline = new Map<number, PlacedTime>();
   const placed: PlacedEntry[] = [];
   for (const entry of model.timeline) {
     if ((only !== undefined && entry.timelineId !== only) || clockProblem(entry.clock) || (entry.date && dateProblem(entry.date))) continue;
@@ -132,20 +131,9 @@ function placeEntriesOf(model: PostmortemDocument, only?: number): PlacedEntry[]
       // `T+45m`: after the start, which stands on the incident's day.
       at = firstDay * DAY + entry.relative;
     } else if (entry.date) {
-      year = entry.date.year ?? year ?? SOME_LEAP_YEAR;
-      let day = dayNumber(year, entry.date.month, entry.date.day);
-      // Without a year, a date far before the previous one is in the next year (December 31 → January 1).
-      if (entry.date.year === undefined && previous && (day + 1) * DAY < previous.at - 180 * DAY) {
-        year += 1;
-        day = dayNumber(year, entry.date.month, entry.date.day);
-      }
-      at = day * DAY + clock;
-    } else if (!previous) {
-      at = firstDay * DAY + clock;
+      ({ at, year } = placeDated(entry.date, clock, previous, year));
     } else {
-      const sameDay = Math.floor(previous.at / DAY) * DAY + (((clock % DAY) + DAY) % DAY);
-      // The clock going back by more than twelve hours reads as crossing midnight.
-      at = sameDay < previous.at - DAY / 2 ? sameDay + DAY : sameDay;
+      at = previous ? placeAfter(clock, previous) : firstDay * DAY + clock;
     }
     previousByTimeline.set(entry.timelineId, { at, year });
     placed.push({ entry, at });

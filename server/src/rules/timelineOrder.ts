@@ -1,12 +1,11 @@
 import type { TextEdit } from 'vscode-languageserver-types';
+import { placeAfter, placeDated } from '../model/placement';
 import { entriesByTimeline, entryLines } from '../model/timeline';
-import { clockProblem, dateProblem, dayNumber, minutesOfDay, zoneKey, zoneOffset } from '../model/time';
+import { clockProblem, dateProblem, minutesOfDay, zoneKey, zoneOffset } from '../model/time';
 import type { PostmortemDocument, TimelineEntry } from '../model/types';
 import type { Rule } from './rule';
 
 const DAY = 24 * 60;
-/** A year to place dates without one when the incident's year is unknown; a leap year, so February 29 fits. */
-const SOME_LEAP_YEAR = 2000;
 
 interface Placed {
   entry: TimelineEntry;
@@ -153,20 +152,9 @@ function chronology(model: PostmortemDocument, entries: readonly TimelineEntry[]
       const shift = convert ? -(entry.zone !== undefined ? zoneOffset(entry.zone) ?? 0 : fallbackOffset) : 0;
       // A leap second (23:59:60) is the last moment of its day, not the next day's midnight.
       const clock = Math.min(minutesOfDay(entry.clock), DAY - 1 / 600) + shift;
-      if (entry.date) {
-        let year = entry.date.year ?? previous?.year ?? incidentYear ?? SOME_LEAP_YEAR;
-        let day = dayNumber(year, entry.date.month, entry.date.day);
-        // Without a year, a date far before the previous one is in the next year (December 31 → January 1).
-        if (entry.date.year === undefined && previous && (day + 1) * DAY < previous.at - 180 * DAY) {
-          year += 1;
-          day = dayNumber(year, entry.date.month, entry.date.day);
-        }
-        return { entry, at: day * DAY + clock, year };
-      }
-      const ofDay = ((clock % DAY) + DAY) % DAY;
-      if (!previous) return { entry, at: ofDay, year: undefined };
-      const sameDay = Math.floor(previous.at / DAY) * DAY + ofDay;
-      return { entry, at: sameDay < previous.at - DAY / 2 ? sameDay + DAY : sameDay, year: previous.year };
+      if (entry.date) return { entry, ...placeDated(entry.date, clock, previous, previous?.year ?? incidentYear) };
+      if (!previous) return { entry, at: ((clock % DAY) + DAY) % DAY, year: undefined };
+      return { entry, at: placeAfter(clock, previous), year: previous.year };
     },
   };
 }
