@@ -647,3 +647,18 @@ test('front matter times are data, not stated lines: only lines under the title 
   const model = modelOf(joinLines('---', 'started: 09:41 UTC', 'resolved: 10:10 UTC', '---', '# Outage', '', '**Detected:** 09:50 UTC', '', '## Timeline', '', '- 09:41 UTC: a'));
   assert.deepEqual(model.statedTimes.map((t) => [t.role, t.timeText]), [['detection', '09:50 UTC']]);
 });
+
+test('a date heading dates what lies under it: not a timestamp heading above its level, still the entries under a deeper heading', () => {
+  const above = modelOf(joinLines('## Timeline', '', '#### 2024-03-05', '', '### 10:00 UTC a', '', '### 10:10 UTC b'));
+  assert.deepEqual(above.timeline.map((e) => [e.timeText, e.date]), [['10:00 UTC', undefined], ['10:10 UTC', undefined]]);
+  const deeper = modelOf(joinLines('## Timeline', '', '### 2024-03-05', '', '#### Notes', '', '- 10:00 UTC a', '- 10:10 UTC b'));
+  assert.deepEqual(deeper.timeline.map((e) => [e.timeText, e.date]), [['10:00 UTC', { year: 2024, month: 3, day: 5 }], ['10:10 UTC', { year: 2024, month: 3, day: 5 }]]);
+});
+
+test('a table with a zoned date column and a time column: the time column is the time, the date column dates the rows', () => {
+  const model = modelOf(joinLines('## Timeline', '', '| Date (UTC) | Time | Event |', '| --- | --- | --- |', '| 2024-03-05 | 10:00 | a |', '| 2024-03-05 | 10:10 | b |'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.date, e.dateSource]), [
+    ['10:00', { year: 2024, month: 3, day: 5 }, 'column'],
+    ['10:10', { year: 2024, month: 3, day: 5 }, 'column'],
+  ]);
+});

@@ -26,3 +26,14 @@ test('PM017: a finding from an older version, whose line is no longer a metadata
   const after = modelOf(withDateHeading('The date is February 06, 2023.'));
   assert.deepEqual(codeActions(after, stale), []);
 });
+
+test('PM017: the fix reads the heading however it is spaced: several spaces after the hashes, none after the colon', () => {
+  const fixedText = (heading: string) => {
+    const model = modelOf(withDateHeading(heading));
+    const found = lint(model).filter((d) => d.code === 'PM017');
+    const [action] = codeActions(model, found);
+    return TextDocument.applyEdits(model.document, action!.edit!.changes![model.document.uri]!).split('\n')[2];
+  };
+  assert.equal(fixedText('##   Date: February 06, 2023'), '**Date:** February 06, 2023');
+  assert.equal(fixedText('## Date:February 06, 2023'), '**Date:** February 06, 2023');
+});

@@ -512,3 +512,30 @@ test('PM017 and PM008 findings without their data get no fix; rule pages are lin
   assert.ok(pm017);
   assert.deepEqual(codeActions(heading, [{ ...pm017, data: undefined }]), []);
 });
+
+test('PM018: metadata lines state a time to detect and a time to resolve too, in any zones with known offsets, on their own dates', () => {
+  const doc = (...meta: string[]) => joinLines('# 2024-03-02: API outage', '', ...meta, '', '## Timeline', '', '- 09:41 UTC: Deploy starts failing', '- 09:50 UTC: Alert fires', '- 11:30 UTC: Service restored');
+  assert.deepEqual(messages(doc('**Started:** 09:41 UTC', '**Detected:** 10:30 UTC'), 'PM018'), [
+    'The Started and Detected lines give a time to detect of 49 min; the timeline gives 9 min (09:41 UTC → 09:50 UTC).',
+  ]);
+  assert.deepEqual(messages(doc('**Detected:** 09:50 UTC', '**Resolved:** 10:00 UTC'), 'PM018'), [
+    'The Detected and Resolved lines give a time to resolve of 10 min; the timeline gives 1 h 40 min (09:50 UTC → 11:30 UTC).',
+  ]);
+  // 10:41 CET is 09:41 UTC; 12:30 CET is 11:30 UTC: the lines agree with the timeline.
+  assert.deepEqual(messages(doc('**Started:** 10:41 CET', '**Resolved:** 12:30 CET'), 'PM018'), []);
+  assert.deepEqual(messages(doc('**Started:** 09:41 UTC', '**Resolved:** 12:30 CET'), 'PM018'), []);
+  assert.equal(messages(doc('**Started:** 09:41 UTC', '**Resolved:** 10:30 CET'), 'PM018').length, 1);
+  const undated = joinLines('# Outage', '', '**Started:** 09:41', '**Resolved:** 10:00', '', '## Timeline', '', '- 09:41 Deploy starts failing', '- 11:30 Service restored');
+  assert.equal(messages(undated, 'PM018').length, 1, 'no zone anywhere: the lines are compared as written');
+  const overnight = joinLines('# 2024-03-02: API outage', '', '**Started:** 2024-03-02 23:50 UTC', '**Resolved:** 2024-03-03 00:20 UTC', '', '## Timeline', '', '- 23:50 UTC: Deploy starts failing', '- 01:30 UTC: Service restored');
+  assert.deepEqual(messages(overnight, 'PM018'), ['The Started and Resolved lines give a duration of 30 min; the timeline gives 1 h 40 min (23:50 UTC → 01:30 UTC).']);
+});
+
+test('PM013: a title date up to two days after the timeline\'s last is the same incident; the finding points at the timeline\'s first date', () => {
+  const doc = (day: string) => joinLines(`# 2024-03-${day}: Outage`, '', 'All times are UTC.', '', '## Timeline', '', '- 2024-03-09 10:00 Deploy', '- 2024-03-10 10:30 Restored');
+  assert.deepEqual(messages(doc('12'), 'PM013'), []);
+  const model = modelOf(doc('13'));
+  const [finding] = lint(model).filter((d) => d.code === 'PM013');
+  assert.equal(finding!.message, 'The timeline runs from 2024-03-09 to 2024-03-10, but the title says 2024-03-13: one of them is mistyped.');
+  assert.deepEqual(finding!.relatedInformation!.map((r) => [r.message, model.document.getText(r.location.range)]), [["The timeline's first date", '2024-03-09']]);
+});
