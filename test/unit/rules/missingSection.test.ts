@@ -88,3 +88,14 @@ test('a short post whose headings are none of the template\'s gets the one hint 
   const written = completePostmortem().replace('# 2021-07-11: Cascading node failures', '# 2021-07-11: Cascading node failures\n\nStatus: draft');
   assert.deepEqual(codesOf(written).filter((c) => c === 'PM001'), []);
 });
+
+test('Insert section at the end of a file: no blank lines before it in an empty file, one blank line after text without a final line break', () => {
+  const insertFirst = (text: string) => {
+    const model = modelOf(text);
+    const finding = lint(model).find((d) => d.code === 'PM001' && (d.data as { section?: number } | undefined)?.section === 0);
+    assert.ok(finding, text);
+    return applied(model, finding);
+  };
+  assert.ok(insertFirst('').startsWith('## ⚠️ Leadup\n'), JSON.stringify(insertFirst('')));
+  assert.ok(insertFirst('# Outage').startsWith('# Outage\n\n## ⚠️ Leadup\n'), JSON.stringify(insertFirst('# Outage')));
+});

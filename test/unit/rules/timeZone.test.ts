@@ -235,3 +235,19 @@ test('the wrong-season fix edits the timestamps that write the zone, not the ent
   const [action] = codeActions(model, [season!]);
   assert.deepEqual(action!.edit!.changes![model.document.uri]!.map((edit) => [edit.range.start.line, edit.newText]), [[7, 'PST']]);
 });
+
+test('conversion keeps the seconds; a range is not converted; a finding naming no timeline of this text has no fix', () => {
+  const seconds = fixed(joinLines('- **00:27:00 UTC:** a', '- 17:32:10 PDT b', '- **00:55:00 UTC:** c'));
+  assert.equal(seconds.text, joinLines('- **00:27:00 UTC:** a', '- **00:32:10 UTC:** b', '- **00:55:00 UTC:** c'));
+  const range = modelOf(joinLines('- **00:27 UTC:** a', '- 17:32 - 17:40 PDT b', '- **00:55 UTC:** c'));
+  const [finding] = lint(range).filter((d) => d.code === 'PM009');
+  assert.match(finding!.message, /is in PDT/);
+  assert.deepEqual(codeActions(range, [finding!]), []);
+  const intoCentral = modelOf(joinLines('- 10:00 CST a', '- 16:05 UTC b', '- 10:10 CST c'));
+  const [toCst] = lint(intoCentral).filter((d) => d.code === 'PM009');
+  assert.match(toCst!.message, /the rest of the timeline in CST/);
+  assert.deepEqual(codeActions(intoCentral, [toCst!]), [], 'CST has no one offset to convert into');
+  const model = modelOf(joinLines('- 10:00 a', '- 10:05 b'));
+  const [missing] = lint(model).filter((d) => d.code === 'PM009');
+  assert.deepEqual(codeActions(model, [{ ...missing!, data: { kind: 'missing', timelineId: 9, zone: 'UTC' } }]), []);
+});
