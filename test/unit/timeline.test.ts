@@ -662,3 +662,16 @@ test('a table with a zoned date column and a time column: the time column is the
     ['10:10', { year: 2024, month: 3, day: 5 }, 'column'],
   ]);
 });
+
+test('a declared zone with an offset is read whole, however the offset is spaced; a bracketed offset after a name is the name\'s', () => {
+  const declared = (sentence: string) => {
+    const model = modelOf(joinLines('# Outage', '', sentence, '', '## Timeline', '', '- 10:00 deploy'));
+    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
+  };
+  assert.deepEqual(declared('All times are UTC+5:30.'), ['UTC+5:30', 'UTC+5:30']);
+  assert.deepEqual(declared('All times are UTC + 5.'), ['UTC+5', 'UTC + 5']);
+  assert.deepEqual(declared('All times are UTC+0530.'), ['UTC+0530', 'UTC+0530']);
+  assert.deepEqual(declared('All times are UTC+10.'), ['UTC+10', 'UTC+10']);
+  assert.deepEqual(declared('All times are UTC−7.'), ['UTC-7', 'UTC−7']);
+  assert.deepEqual(declared('All times are PDT (UTC−07:00).'), ['PDT', 'PDT']);
+});
