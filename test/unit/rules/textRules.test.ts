@@ -9,6 +9,9 @@ import { completePostmortem, joinLines, modelOf } from '../util';
 
 const messages = (text: string, code: string) => lint(modelOf(text)).filter((d) => d.code === code).map((d) => d.message);
 const withImpact = (impact: string) => completePostmortem().replace('All services were down.', impact);
+/** Metadata lines under the title, and a timeline that starts at 09:41, is alerted at 09:50 and restored at 11:30 UTC. */
+const withStatedTimes = (...meta: string[]) =>
+  joinLines('# 2024-03-02: API outage', '', ...meta, '', '## Timeline', '', '- 09:41 UTC: Deploy starts failing', '- 09:50 UTC: Alert fires', '- 11:30 UTC: Service restored');
 
 test('PM008: placeholders outside code are reported; lower-case words and code are not', () => {
   assert.deepEqual(messages(withImpact('TBD. Root cause: <fill in the cause>. Also ??? and XXX and [insert graph].'), 'PM008'), [
@@ -217,19 +220,18 @@ test('PM013: a date anywhere in the title, in words or day-first; a front matter
 });
 
 test('metadata lines that state times: a malformed or impossible one is PM004; the spans they give are held to the timeline (PM018), once per line', () => {
-  const doc = (...meta: string[]) => joinLines('# 2024-03-02: API outage', '', ...meta, '', '## Timeline', '', '- 09:41 UTC: Deploy starts failing', '- 09:50 UTC: Alert fires', '- 11:30 UTC: Service restored');
   const found = (text: string) => lint(modelOf(text)).filter((d) => d.code === 'PM004' || d.code === 'PM018').map((d) => [d.code, d.range.start.line, d.message]);
-  assert.deepEqual(modelOf(doc('**Started**: 09.41UTC', '- Detected at: 2024-03-02 09:50 UTC')).statedTimes.map((t) => [t.role, t.timeText]), [
+  assert.deepEqual(modelOf(withStatedTimes('**Started**: 09.41UTC', '- Detected at: 2024-03-02 09:50 UTC')).statedTimes.map((t) => [t.role, t.timeText]), [
     ['start', '09.41UTC'],
     ['detection', '2024-03-02 09:50 UTC'],
   ]);
-  assert.deepEqual(found(doc('**Started**: 09.41UTC', '**Detected:** 09:50 UTC', '**Resolved:** 10:10 UTC')), [
+  assert.deepEqual(found(withStatedTimes('**Started**: 09.41UTC', '**Detected:** 09:50 UTC', '**Resolved:** 10:10 UTC')), [
     ['PM004', 2, 'Malformed time "09.41": write 09:41, with a colon.'],
     ['PM018', 4, 'The Started and Resolved lines give a duration of 29 min; the timeline gives 1 h 49 min (09:41 UTC → 11:30 UTC).'],
   ]);
-  assert.deepEqual(found(doc('**Started:** 25:10 UTC')), [['PM004', 2, 'Impossible time "25:10 UTC": hour 25 is past 23.']]);
+  assert.deepEqual(found(withStatedTimes('**Started:** 25:10 UTC')), [['PM004', 2, 'Impossible time "25:10 UTC": hour 25 is past 23.']]);
   // Lines that agree with the timeline, and keys that state no incident time, say nothing.
-  assert.deepEqual(found(doc('**Started:** 09:41 UTC', '**Detected:** 09:52 UTC', '**Resolved:** 11:35 UTC', '**Last updated:** 25:99')), []);
+  assert.deepEqual(found(withStatedTimes('**Started:** 09:41 UTC', '**Detected:** 09:52 UTC', '**Resolved:** 11:35 UTC', '**Last updated:** 25:99')), []);
 });
 
 test('PM011: an open action item without an owner is told how to give it one', () => {
@@ -514,17 +516,16 @@ test('PM017 and PM008 findings without their data get no fix; rule pages are lin
 });
 
 test('PM018: metadata lines state a time to detect and a time to resolve too, in any zones with known offsets, on their own dates', () => {
-  const doc = (...meta: string[]) => joinLines('# 2024-03-02: API outage', '', ...meta, '', '## Timeline', '', '- 09:41 UTC: Deploy starts failing', '- 09:50 UTC: Alert fires', '- 11:30 UTC: Service restored');
-  assert.deepEqual(messages(doc('**Started:** 09:41 UTC', '**Detected:** 10:30 UTC'), 'PM018'), [
+  assert.deepEqual(messages(withStatedTimes('**Started:** 09:41 UTC', '**Detected:** 10:30 UTC'), 'PM018'), [
     'The Started and Detected lines give a time to detect of 49 min; the timeline gives 9 min (09:41 UTC → 09:50 UTC).',
   ]);
-  assert.deepEqual(messages(doc('**Detected:** 09:50 UTC', '**Resolved:** 10:00 UTC'), 'PM018'), [
+  assert.deepEqual(messages(withStatedTimes('**Detected:** 09:50 UTC', '**Resolved:** 10:00 UTC'), 'PM018'), [
     'The Detected and Resolved lines give a time to resolve of 10 min; the timeline gives 1 h 40 min (09:50 UTC → 11:30 UTC).',
   ]);
   // 10:41 CET is 09:41 UTC; 12:30 CET is 11:30 UTC: the lines agree with the timeline.
-  assert.deepEqual(messages(doc('**Started:** 10:41 CET', '**Resolved:** 12:30 CET'), 'PM018'), []);
-  assert.deepEqual(messages(doc('**Started:** 09:41 UTC', '**Resolved:** 12:30 CET'), 'PM018'), []);
-  assert.equal(messages(doc('**Started:** 09:41 UTC', '**Resolved:** 10:30 CET'), 'PM018').length, 1);
+  assert.deepEqual(messages(withStatedTimes('**Started:** 10:41 CET', '**Resolved:** 12:30 CET'), 'PM018'), []);
+  assert.deepEqual(messages(withStatedTimes('**Started:** 09:41 UTC', '**Resolved:** 12:30 CET'), 'PM018'), []);
+  assert.equal(messages(withStatedTimes('**Started:** 09:41 UTC', '**Resolved:** 10:30 CET'), 'PM018').length, 1);
   const undated = joinLines('# Outage', '', '**Started:** 09:41', '**Resolved:** 10:00', '', '## Timeline', '', '- 09:41 Deploy starts failing', '- 11:30 Service restored');
   assert.equal(messages(undated, 'PM018').length, 1, 'no zone anywhere: the lines are compared as written');
   const overnight = joinLines('# 2024-03-02: API outage', '', '**Started:** 2024-03-02 23:50 UTC', '**Resolved:** 2024-03-03 00:20 UTC', '', '## Timeline', '', '- 23:50 UTC: Deploy starts failing', '- 01:30 UTC: Service restored');
