@@ -55,7 +55,7 @@ export function readCode(reader: TimelineReader, node: Code): void {
   const firstBreak = block.indexOf('\n');
   if (firstBreak < 0 || !fence.test(block)) return;
   const lastBreak = block.lastIndexOf('\n');
-  const closed = lastBreak > firstBreak && fence.test(block.slice(lastBreak + 1));
+  const closed = fence.test(block.slice(lastBreak + 1));
   const lines = readStampedLines(block.slice(firstBreak + 1, closed ? lastBreak : block.length));
   if (!lines) return;
   pushLines(reader, reader.openTimeline('lines', start, endOf(node)), start + firstBreak + 1, lines);

@@ -9,22 +9,14 @@ export function settleNumericDates(entries: TimelineEntry[], dateHeadings: DateH
   const dates = [...entries.map((entry) => entry.date), ...dateHeadings.map((heading) => heading.date)];
   let dayFirst = 0;
   let monthFirst = 0;
-  let either = 0;
   for (const date of dates) {
     if (date?.numeric === 'day-first') dayFirst++;
     else if (date?.numeric === 'month-first' && date.month !== date.day) monthFirst++;
-    else if (date?.numeric === 'either') either++;
   }
-  if (either === 0 || (dayFirst === 0 && monthFirst === 0) || (dayFirst > 0 && monthFirst > 0)) return;
-  const settled = new Map<TimelineDate, TimelineDate>();
-  const settle = (date: TimelineDate): TimelineDate => {
-    let found = settled.get(date);
-    if (!found) {
-      found = dayFirst > 0 ? { ...date, month: date.day, day: date.month, numeric: 'day-first' } : { ...date, numeric: 'month-first' };
-      settled.set(date, found);
-    }
-    return found;
-  };
+  // No evidence, or evidence both ways: the `either` dates stay as they are.
+  if ((dayFirst === 0 && monthFirst === 0) || (dayFirst > 0 && monthFirst > 0)) return;
+  const settle = (date: TimelineDate): TimelineDate =>
+    dayFirst > 0 ? { ...date, month: date.day, day: date.month, numeric: 'day-first' } : { ...date, numeric: 'month-first' };
   dateHeadings.forEach((heading, index) => {
     if (heading.date.numeric === 'either') dateHeadings[index] = { ...heading, date: settle(heading.date) };
   });

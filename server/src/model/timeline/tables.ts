@@ -26,7 +26,7 @@ interface TimeColumns {
  */
 export function readTable(reader: TimelineReader, table: Table): void {
   const [header, ...rows] = table.children;
-  if (!header || rows.length === 0) return;
+  if (!header) return;
   const headers = header.children.map((cell) => cellContent(reader, cell));
   const columns = findTimeColumns(headers);
   if (!columns) return;
@@ -49,8 +49,7 @@ export function readTable(reader: TimelineReader, table: Table): void {
     });
     const others = row.children
       .filter((_, column) => column !== columns.time && column !== columns.date)
-      .map((other) => cellContent(reader, other).text.trim())
-      .filter((value) => value !== '');
+      .map((other) => cellContent(reader, other).text.trim());
     const eventText = [content.text.slice(stamp.length).trim(), ...others].filter(Boolean).join(' | ');
     const dateCell = columns.date !== undefined ? row.children[columns.date] : undefined;
     reader.pushEntry('table', id, content.start, stamp, { start: startOf(row), end: endOf(row) }, eventText, '', {
@@ -95,13 +94,13 @@ function cellContent(reader: TimelineReader, cell: TableCell): CellText {
 /** A table header that names a time column, and the zone it states (`Time (UTC)`); undefined for other headers. */
 export function readTimeHeader(header: string): { word: string; zone?: string } | undefined {
   // Decoration (`**Time**`, `🕐 Time`) is not part of the header's words.
-  const match = timeHeader.exec(header.replace(/[*_`]/g, '').replace(/^[^\p{L}\p{N}]+/u, '').trim());
+  const match = timeHeader.exec(header.replace(/[*_`]/g, '').replace(/^[^\p{L}\p{N}]+/u, ''));
   if (!match) return undefined;
   const word = match[1]!.toLowerCase();
   const rest = match[2]!.trim();
   if (rest === '') return { word };
   const bracketed = /^[([](.*)[)\]]$/.exec(rest);
-  const inner = (bracketed ? bracketed[1]! : rest.replace(/^[,:\-–]\s*/, '')).replace(/^(?:in|all)\s+/i, '').trim();
+  const inner = (bracketed ? bracketed[1]! : rest.replace(/^[,:\-–]\s*/, '')).replace(/^(?:in|all)\s+/i, '');
   const zone = parseZone(inner);
   if (zone) return { word, zone };
   // `Time (approx.)` is still a time column; `Time to detect` is not.

@@ -17,7 +17,8 @@ const declarationStart = /(?<![\p{L}\p{N}])(?:times|timestamps|time\s{0,2}zone|t
 const timeWord = /time/gi;
 const declarationRest =
   /^(?:\s{1,3}(?:below|above|here|shown|listed|given|used|quoted|in\s{1,3}this\s{1,3}\p{L}{1,20}))?(?:\s{0,3}(?:are|is|:|-|–|—|=))?(?:\s{1,3}(?:given|shown|listed|written|expressed|reported|quoted|displayed|approximated|approximately|roughly|converted|normali[sz]ed|rounded))?(?:\s{1,3}(?:in|to|into))?\s{0,3}\(?\s{0,2}(?:in\s{1,3})?(?:the\s{1,3})?/iu;
-const zoneWord = /^(?:[A-Za-z]{1,5}(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?(?:\s\((?:UTC|GMT)\s?[+\-−]\d{1,2}(?::?\d{2})?\))?)(?![\p{L}\p{N}])/u;
+// `UTC`, `UTC+5:30`, `UTC + 5`. A bracketed offset after a name (`PDT (UTC-7)`) is not read: the name is the zone.
+const zoneWord = /^[A-Za-z]{1,5}(?:\s?[+\-−]\s?\d{1,2}(?::?\d{2})?)?(?![\p{L}\p{N}])/u;
 
 /**
  * "All times are UTC", "Times are in CET", "All times in PDT (UTC-7)", "Timeline (UTC)", front matter `timezone: UTC`.
@@ -80,7 +81,7 @@ function declarationIn(block: string): Declaration | null {
     // Zones are written in capitals; "times are in question" is not one, "all times are utc" is.
     const zone = candidate && /^(?:[A-Z]|utc|gmt)/.test(candidate[0]) ? parseZone(candidate[0]) : undefined;
     if (!candidate || !zone) continue;
-    return { at, length: candidate[0].replace(/\s\(.*$/, '').length, zone };
+    return { at, length: candidate[0].length, zone };
   }
   return null;
 }
