@@ -675,3 +675,71 @@ test('a declared zone with an offset is read whole, however the offset is spaced
   assert.deepEqual(declared('All times are UTC−7.'), ['UTC-7', 'UTC−7']);
   assert.deepEqual(declared('All times are PDT (UTC−07:00).'), ['PDT', 'PDT']);
 });
+
+test('a zoned timestamp heading\'s zone reaches entries under its sub-headings, and ends at the next H2', () => {
+  const model = modelOf(joinLines('## Timeline', '', '### 22:04 UTC: Split found', '', '#### Details', '', '- 22:05: Paged', '', '## Follow-up', '', '- 22:30: Review'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.zone, e.zoneSource]), [
+    ['22:04 UTC', 'UTC', 'timestamp'],
+    ['22:05', 'UTC', 'header'],
+    ['22:30', undefined, undefined],
+  ]);
+});
+
+test('zone declarations: in a quote; "timeline" anywhere in a sentence; a long run of words before the zone', () => {
+  const declared = (sentence: string) => {
+    const model = modelOf(joinLines('# Outage', '', sentence, '', '## Timeline', '', '- 10:00 deploy'));
+    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
+  };
+  assert.deepEqual(declared('> All times are UTC.'), ['UTC', 'UTC']);
+  // "times" must open the sentence ("we retried 3 times in UTC+2 mornings" is none); "timeline" need not.
+  assert.deepEqual(declared('The full timeline below is in CET.'), ['CET', 'CET']);
+  assert.deepEqual(declared('Timestamps in this postmortem are normalised to UTC.'), ['UTC', 'UTC']);
+});
+
+test('a heading: a lone dotted time in bold is an entry; an H1 date is a title, not a date that dates entries', () => {
+  const bold = modelOf(joinLines('## Timeline', '', '### **14.40** Failover'));
+  assert.deepEqual(bold.timeline.map((e) => [e.timeText, e.dotted, e.text]), [['14.40', true, 'Failover']]);
+  const title = modelOf(joinLines('# 2024-03-05', '', '## Timeline', '', '- 10:00 UTC deploy'));
+  assert.deepEqual([title.dateHeadings, title.timeline.map((e) => e.date)], [[], [undefined]]);
+});
+
+test('fenced timelines: an unclosed fence runs to the end and every line counts; an indented code block is not read', () => {
+  const unclosed = modelOf(joinLines('## Timeline', '', '```', '10:00 UTC deploy', '10:05 UTC rollback', '10:09 UTC done'));
+  assert.deepEqual(unclosed.timeline.map((e) => e.timeText), ['10:00 UTC', '10:05 UTC', '10:09 UTC']);
+  const indented = modelOf(joinLines('## Timeline', '', '    10:00 UTC deploy', '    10:05 UTC rollback', '    10:09 UTC done'));
+  assert.deepEqual([indented.timeline, indented.timelines], [[], []]);
+});
+
+test('stated times: spaces after the key, a date before the time; the clock\'s range is the clock', () => {
+  const model = modelOf(joinLines('# Outage', '', '**Detected:**  2024-03-05 09:50 UTC', '', '## Impact', '', 'Errors.'));
+  assert.deepEqual(model.statedTimes.map((t) => [t.role, t.timeText, rangeText(model, t.timeRange), rangeText(model, t.clockRange)]), [
+    ['detection', '2024-03-05 09:50 UTC', '2024-03-05 09:50 UTC', '09:50'],
+  ]);
+});
+
+test('a date heading in numbers that reads both ways is settled with the entries', () => {
+  const model = modelOf(joinLines('All times are UTC.', '', '## Timeline', '', '**25-12-2023**', '', '- 10:00 a', '', '**03-01-2024**', '', '- 11:00 b'));
+  assert.deepEqual(model.dateHeadings.map((h) => [h.text, h.date.month, h.date.day, h.date.numeric]), [
+    ['25-12-2023', 12, 25, 'day-first'],
+    ['03-01-2024', 1, 3, 'day-first'],
+  ]);
+});
+
+test('time column headers: decoration before the word; "in" or "all" before the zone', () => {
+  assert.deepEqual(readTimeHeader('⏱️ Time (UTC)'), { word: 'time', zone: 'UTC' });
+  assert.deepEqual(readTimeHeader('🕐 When'), { word: 'when' });
+  assert.deepEqual(readTimeHeader('Time (in UTC)'), { word: 'time', zone: 'UTC' });
+  assert.deepEqual(readTimeHeader('Time (all PDT)'), { word: 'time', zone: 'PDT' });
+});
+
+test('an entry before any heading has no section at all, as a kept entry moved there has none', () => {
+  const model = modelOf(joinLines('- 10:00 UTC deploy', '- 10:05 UTC rollback'));
+  assert.deepEqual(model.timeline.map((e) => Object.hasOwn(e, 'section')), [false, false]);
+});
+
+test('a timeline runs over every block it continues into: paragraphs of lines, a run of timestamp headings', () => {
+  const lines = modelOf(joinLines('## Timeline', '', '08:00 - Load rises', '08:05 - Paged', '', '08:30 - Scaled out'));
+  assert.deepEqual(lines.timelines.map((t) => [t.kind, t.range.start.line, t.range.end.line]), [['lines', 2, 5]]);
+  const headings = modelOf(joinLines('## Timeline', '', '### 14:30 Deploy', '', 'Went out.', '', '### 14:40 Rollback', '', 'Back.'));
+  assert.deepEqual(headings.timelines.map((t) => [t.kind, t.range.start.line, t.range.end.line]), [['headings', 2, 8]]);
+});

@@ -7,7 +7,7 @@ import { parseMarkdown } from '../../server/src/model/markdown';
 import { findTitleHeading, readSections } from '../../server/src/model/sections';
 import { Source } from '../../server/src/model/source';
 import { readHeading } from '../../server/src/model/timeline/headings';
-import { readCode, readParagraph, readStampedLines } from '../../server/src/model/timeline/lines';
+import { readCode, readDateParagraph, readParagraph, readStampedLines } from '../../server/src/model/timeline/lines';
 import { readList } from '../../server/src/model/timeline/lists';
 import { TimelineReader } from '../../server/src/model/timeline/reader';
 import { readTable } from '../../server/src/model/timeline/tables';
@@ -71,7 +71,7 @@ test('lines reader: paragraphs of timestamped lines continue one timeline; conti
     ['lines', '08:05', 'Paged', '', ''],
     ['lines', '08:30', 'Scaled out', '', ''],
   ]);
-  assert.equal(reader.timelines.length, 1);
+  assert.deepEqual(reader.timelines.map((t) => t.kind), ['lines']);
 });
 
 test('lines reader: a fenced block is a timeline under a timeline heading only', () => {
@@ -95,4 +95,12 @@ test('zones reader: a declaration in prose; "3 times in UTC+2 mornings" is none'
   assert.equal(readDeclaredZone(prose.root, undefined, prose.reader.source)?.zone, 'CET');
   const none = readerFor('It failed 3 times in UTC+2 mornings.');
   assert.equal(readDeclaredZone(none.root, undefined, none.reader.source), undefined);
+});
+
+test('readDateParagraph: a date alone, in emphasis or not, with spaces round it; its range is the date without the colon', () => {
+  const raw = '  **Saturday 30 January 2021:**  ';
+  const dated = readDateParagraph(raw);
+  assert.deepEqual(dated?.date, { year: 2021, month: 1, day: 30 });
+  assert.equal(raw.slice(dated!.start, dated!.end), 'Saturday 30 January 2021');
+  assert.equal(readDateParagraph('Saturday 30 January 2021 was quiet.'), undefined);
 });
