@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { drivers } from './regexLinearProbe';
+import { drivers, isTooSlow } from './regexLinearProbe';
 
 interface Result {
   kind: 'result';
@@ -33,9 +33,6 @@ function cpuMs(pid: number): number | undefined {
     return undefined;
   }
 }
-const ABSOLUTE_MS = 250;
-/** What a linear pattern with 100,000 matches may cost beyond 20 × its 10 KB time: allocation, and other processes. */
-const SLACK_MS = 30;
 
 /**
  * Patterns whose worst case is not linear but whose input is bounded where they are used; each needs its reason.
@@ -95,7 +92,7 @@ test('every regex in server/src is linear on 10 KB and 100 KB adversarial string
     if (Number.isFinite(result.t100) && (!slowest || result.t100 > slowest.t100)) slowest = result;
     const key = result.name.replace(/:\d+ /, ' ');
     if (boundedInput[key]) continue;
-    if (result.t100 > 20 * result.t10 + SLACK_MS || result.t100 > ABSOLUTE_MS) {
+    if (isTooSlow(result)) {
       const large = Number.isFinite(result.t100) ? `${result.t100.toFixed(2)} ms` : 'not tried';
       failures.push(`${result.name} on ${JSON.stringify(result.unit)}${result.ending ? ` + ${JSON.stringify(result.ending)}` : ''}: 10 KB ${result.t10.toFixed(2)} ms, 100 KB ${large}`);
     }
