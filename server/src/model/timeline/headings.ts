@@ -30,7 +30,8 @@ export function readHeading(reader: TimelineReader, node: Heading, index: number
     reader.extendTimeline(id, end);
     headingRuns.set(node.depth, id);
     const bodyEnd = firstSubHeading(reader, index + 1, last);
-    const body = bodyEnd > index + 1 ? text.slice(endOf(node), endOf(children[bodyEnd - 1]!)) : '';
+    // With no body, children[bodyEnd - 1] is the heading itself and the body is empty.
+    const body = text.slice(endOf(node), endOf(children[bodyEnd - 1]!));
     const lead = text.slice(startOf(node), contentStart);
     reader.pushEntry('headings', id, contentStart, stamp, { start: startOf(node), end }, `${content.slice(stamp.length)} ${body}`, lead, reader.dateInForce());
     return;
