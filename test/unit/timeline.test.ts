@@ -743,3 +743,55 @@ test('a timeline runs over every block it continues into: paragraphs of lines, a
   const headings = modelOf(joinLines('## Timeline', '', '### 14:30 Deploy', '', 'Went out.', '', '### 14:40 Rollback', '', 'Back.'));
   assert.deepEqual(headings.timelines.map((t) => [t.kind, t.range.start.line, t.range.end.line]), [['headings', 2, 8]]);
 });
+
+test('zone declarations: words spaced twice, a bracket, no space after the colon, "the … zone"; "timestamps" inside a sentence is none', () => {
+  const declared = (sentence: string) => {
+    const model = modelOf(joinLines('# Outage', '', sentence, '', '## Timeline', '', '- 10:00 deploy'));
+    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
+  };
+  assert.deepEqual(declared('Times  below  are  shown  in  UTC.'), ['UTC', 'UTC']);
+  assert.deepEqual(declared('Times in  this  report are CET.'), ['CET', 'CET']);
+  assert.deepEqual(declared('All times are (in  UTC).'), ['UTC', 'UTC']);
+  assert.deepEqual(declared('Time zone:UTC'), ['UTC', 'UTC']);
+  assert.deepEqual(declared('Timestamps are in the UTC zone.'), ['UTC', 'UTC']);
+  assert.equal(declared('We compared the 3 timestamps in UTC+2 logs.'), undefined);
+  const front = modelOf(joinLines('---', 'timeZone: PDT', '---', '# Outage', '', '## Timeline', '', '- 10:00 deploy'));
+  assert.deepEqual([front.declaredZone?.zone, rangeText(front, front.declaredZone!.range)], ['PDT', 'PDT']);
+});
+
+test('lines: a lone dotted time in bold is an entry; a blank line in a fenced block is not part of the entry above; an indented fence is a fence', () => {
+  const bold = modelOf(joinLines('## Timeline', '', '**14.30** deploy'));
+  assert.deepEqual(bold.timeline.map((e) => [e.timeText, e.dotted, e.text]), [['14.30', true, 'deploy']]);
+  const blank = modelOf(joinLines('## Timeline', '', '```', '10:00 UTC deploy', '', '10:05 UTC rollback', '```'));
+  assert.deepEqual(blank.timeline.map((e) => rangeText(blank, e.range)), ['10:00 UTC deploy', '10:05 UTC rollback']);
+  const indented = modelOf(joinLines('## Timeline', '', '  ```', '  10:00 UTC deploy', '  10:05 UTC rollback', '  ```'));
+  assert.deepEqual(indented.timeline.map((e) => e.timeText), ['10:00 UTC', '10:05 UTC']);
+});
+
+test('stated times: every spelling of a key; a value that is no time states none', () => {
+  for (const [key, role] of [['Impact start', 'start'], ['Detection', 'detection'], ['Alerted', 'detection'], ['Detection time', 'detection']] as const) {
+    const stated = modelOf(joinLines('# Outage', '', `**${key}:** 09:41 UTC`, '', '## Impact', '', 'Errors.')).statedTimes;
+    assert.deepEqual(stated.map((t) => [t.role, t.timeText]), [[role, '09:41 UTC']], key);
+  }
+  assert.deepEqual(modelOf(joinLines('# Outage', '', '**Detected:** by a customer', '', '## Impact', '', 'Errors.')).statedTimes, []);
+});
+
+test('dates in numbers with evidence both ways stay undecided', () => {
+  const model = modelOf(joinLines('All times are UTC.', '', '## Timeline', '', '- 30/09/2024 23:50: a', '- 09.30.2024 23:55: b', '- 03/04/2024 10:00: c'));
+  assert.deepEqual(model.timeline.map((e) => e.date?.numeric), ['day-first', 'month-first', 'either']);
+});
+
+test('a heading ends before a trailing comment: a timestamp heading\'s text, a date heading\'s range', () => {
+  const model = modelOf(joinLines('## Timeline', '', '### 2024-03-05 <!-- from the chat log -->', '', '### 13:40 UTC deploy <!-- paged -->', '', '### 13:50 UTC rollback'));
+  assert.deepEqual(model.timeline.map((e) => [e.timeText, e.text]), [['13:40 UTC', 'deploy'], ['13:50 UTC', 'rollback']]);
+  assert.deepEqual(model.dateHeadings.map((h) => [h.text, rangeText(model, h.range)]), [['2024-03-05', '2024-03-05']]);
+});
+
+test('time tables: "Update" and "Day shift" columns are text, not dates; a date cell that is no date gives no date range', () => {
+  const update = modelOf(joinLines('## Timeline', '', '| Time | Update |', '| --- | --- |', '| 10:00 UTC | Paged |', '| 10:10 UTC | Fixed |'));
+  assert.deepEqual(update.timeline.map((e) => e.text), ['Paged', 'Fixed']);
+  const shift = modelOf(joinLines('## Timeline', '', '| Time | Day shift | Event |', '| --- | --- | --- |', '| 10:00 UTC | Ana | Paged |', '| 10:10 UTC | Ana | Fixed |'));
+  assert.deepEqual(shift.timeline.map((e) => e.text), ['Ana | Paged', 'Ana | Fixed']);
+  const undated = modelOf(joinLines('## Timeline', '', '| Date | Time | Event |', '| --- | --- | --- |', '| n/a | 10:00 UTC | Paged |', '| 2024-03-05 | 10:10 UTC | Fixed |'));
+  assert.deepEqual(undated.timeline.map((e) => [e.date, e.dateRange && rangeText(undated, e.dateRange)]), [[undefined, undefined], [{ year: 2024, month: 3, day: 5 }, '2024-03-05']]);
+});
