@@ -1,7 +1,7 @@
 // Timeline entries placed in time, and the milestones (start, detection, resolution) the metrics are measured between.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_KEYWORDS, formatDuration, formatOffset, incidentsOf, keywordsFrom, mentionsKeyword, milestones, placeEntries, placeTimeline, type PlacedEntry } from '../../../server/src/features/incidentTimes';
+import { DEFAULT_KEYWORDS, formatDuration, formatOffset, incidentsOf, keywordsFrom, mentionsKeyword, milestones, placeEntries, placeTimeline, saysResolved, type PlacedEntry } from '../../../server/src/features/incidentTimes';
 import type { TimelineEntry } from '../../../server/src/model/types';
 import { joinLines, modelOf } from '../util';
 
@@ -116,4 +116,14 @@ test('headings that hold only non-incident sections (Summary, Timeline) are not 
   assert.equal(incidentsOf(modelOf(joinLines('# Log', '', ...mixed('March'), ...mixed('May')))).length, 2);
   const incident = (name: string) => [`## ${name}`, '', '### Impact', '', 'Text.', '', '### Resolution', '', 'Fixed.', '', '### Timeline', '', '- 10:00 UTC a', '- 10:30 UTC b', ''];
   assert.equal(incidentsOf(modelOf(joinLines('# Log', '', ...incident('March'), ...incident('May')))).length, 2);
+});
+
+test('a resolution word resolves unless its sentence says the problem goes on; the words that say so count only whole', () => {
+  const resolves = (sentence: string) => saysResolved(sentence, DEFAULT_KEYWORDS.resolution);
+  for (const sentence of ['Service restored and customers notified.', 'Service restored after a standstill.', 'Recovered fully.']) {
+    assert.equal(resolves(sentence), true, sentence);
+  }
+  for (const sentence of ['Service restored, but volumes will not mount.', 'Not yet resolved.', 'Partially recovered.', "The fix deployed didn't help."]) {
+    assert.equal(resolves(sentence), false, sentence);
+  }
 });

@@ -184,3 +184,16 @@ test('a long line is shortened around the mentioned time, with an ellipsis on ea
   assert.ok(String(end!.documentation).endsWith('13:30 UTC') && String(end!.documentation).startsWith('…'), String(end!.documentation));
   assert.equal(String(end!.documentation).length, 101, 'a time near the end shows the last 100 characters');
 });
+
+test('a mentioned time an entry already has is not offered again on that day; on another day, or month, it is', () => {
+  const entries = ['', '- 2024-03-05 09:00 UTC Deploy', '- 2024-03-05 09:30 UTC Rollback'];
+  const mentioned = (sentence: string) => ofKind(after(joinLines(sentence, ...entries)), 'mentioned').map((s) => [hhmm(s.clock), s.date]);
+  assert.deepEqual(mentioned('Rolled back at 2024-03-05 09:30 UTC.'), []);
+  assert.deepEqual(mentioned('Checked again at 2024-03-06 09:30 UTC.'), [['09:30', { year: 2024, month: 3, day: 6 }]]);
+  assert.deepEqual(mentioned('Checked again at 2024-04-05 09:30 UTC.'), [['09:30', { year: 2024, month: 4, day: 5 }]]);
+});
+
+test('a mentioned time keeps its seconds when it has them, and has none when it has not', () => {
+  const clocks = ofKind(after(joinLines('Paged at 10:05:30 UTC, fixed at 10:20 UTC.', '', '- **10:00 UTC:** a')), 'mentioned').map((s) => s.clock);
+  assert.deepEqual(clocks, [{ hour: 10, minute: 5, second: 30 }, { hour: 10, minute: 20 }]);
+});
