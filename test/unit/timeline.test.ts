@@ -18,6 +18,12 @@ const summary = (model: PostmortemDocument) =>
   model.timeline.map((e) => [e.kind, rangeText(model, e.timeRange), e.timeText, e.text]);
 const clockOf = (e: TimelineEntry) => `${e.clock.hour}:${String(e.clock.minute).padStart(2, '0')}${e.clock.meridiem ? ` ${e.clock.meridiem}` : ''}`;
 
+/** The zone a document declares in the lines under its title, and the declared text. */
+const declared = (...lines: string[]) => {
+  const model = modelOf(joinLines('# Outage', '', ...lines, '', '## Timeline', '', '- 10:00 deploy'));
+  return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
+};
+
 test('bullets: bold, bracketed, month-day, 12-hour and plain timestamps', () => {
   const model = modelOf(
     joinLines(
@@ -608,10 +614,6 @@ test('a list item whose time starts on its second line keeps that line\'s indent
 });
 
 test('zone declarations: in a list item, after two spaces, after a sentence without a space; a front matter zone\'s range is its value', () => {
-  const declared = (...lines: string[]) => {
-    const model = modelOf(joinLines('# Outage', '', ...lines, '', '## Timeline', '', '- 10:00 deploy'));
-    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
-  };
   assert.deepEqual(declared('- All times are UTC.'), ['UTC', 'UTC']);
   assert.deepEqual(declared('All  times are UTC.'), ['UTC', 'UTC']);
   assert.deepEqual(declared('Note.Times are UTC.'), ['UTC', 'UTC']);
@@ -664,10 +666,6 @@ test('a table with a zoned date column and a time column: the time column is the
 });
 
 test('a declared zone with an offset is read whole, however the offset is spaced; a bracketed offset after a name is the name\'s', () => {
-  const declared = (sentence: string) => {
-    const model = modelOf(joinLines('# Outage', '', sentence, '', '## Timeline', '', '- 10:00 deploy'));
-    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
-  };
   assert.deepEqual(declared('All times are UTC+5:30.'), ['UTC+5:30', 'UTC+5:30']);
   assert.deepEqual(declared('All times are UTC + 5.'), ['UTC+5', 'UTC + 5']);
   assert.deepEqual(declared('All times are UTC+0530.'), ['UTC+0530', 'UTC+0530']);
@@ -686,10 +684,6 @@ test('a zoned timestamp heading\'s zone reaches entries under its sub-headings, 
 });
 
 test('zone declarations: in a quote; "timeline" anywhere in a sentence; a long run of words before the zone', () => {
-  const declared = (sentence: string) => {
-    const model = modelOf(joinLines('# Outage', '', sentence, '', '## Timeline', '', '- 10:00 deploy'));
-    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
-  };
   assert.deepEqual(declared('> All times are UTC.'), ['UTC', 'UTC']);
   // "times" must open the sentence ("we retried 3 times in UTC+2 mornings" is none); "timeline" need not.
   assert.deepEqual(declared('The full timeline below is in CET.'), ['CET', 'CET']);
@@ -745,10 +739,6 @@ test('a timeline runs over every block it continues into: paragraphs of lines, a
 });
 
 test('zone declarations: words spaced twice, a bracket, no space after the colon, "the … zone"; "timestamps" inside a sentence is none', () => {
-  const declared = (sentence: string) => {
-    const model = modelOf(joinLines('# Outage', '', sentence, '', '## Timeline', '', '- 10:00 deploy'));
-    return model.declaredZone && [model.declaredZone.zone, rangeText(model, model.declaredZone.range)];
-  };
   assert.deepEqual(declared('Times  below  are  shown  in  UTC.'), ['UTC', 'UTC']);
   assert.deepEqual(declared('Times in  this  report are CET.'), ['CET', 'CET']);
   assert.deepEqual(declared('All times are (in  UTC).'), ['UTC', 'UTC']);
