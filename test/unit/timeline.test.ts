@@ -570,8 +570,9 @@ test('front matter time_zone is a declared zone', () => {
 test('metadata lines that state the incident\'s times: every key for a start, a detection and an end is read; other keys are not', () => {
   const keys: Array<[string, string]> = [
     ['Start', 'start'], ['Started', 'start'], ['Start time', 'start'], ['Started at', 'start'], ['Began', 'start'],
-    ['Impact started', 'start'], ['Impact began', 'start'], ['Incident start', 'start'], ['Outage started', 'start'],
-    ['Detected', 'detection'], ['Detected at', 'detection'], ['Detection time', 'detection'], ['Alerted at', 'detection'], ['First alert', 'detection'],
+    ['Impact start', 'start'], ['Impact started', 'start'], ['Impact began', 'start'], ['Incident start', 'start'], ['Outage started', 'start'],
+    ['Detected', 'detection'], ['Detected at', 'detection'], ['Detection', 'detection'], ['Detection time', 'detection'], ['Alerted', 'detection'],
+    ['Alerted at', 'detection'], ['First alert', 'detection'],
     ['Resolved', 'resolution'], ['Resolved at', 'resolution'], ['Resolution time', 'resolution'], ['End', 'resolution'], ['Ended', 'resolution'],
     ['End time', 'resolution'], ['Ended at', 'resolution'], ['Mitigated', 'resolution'], ['Mitigated at', 'resolution'], ['Recovered', 'resolution'],
     ['Recovered at', 'resolution'], ['Fixed', 'resolution'], ['Fixed at', 'resolution'], ['Incident end', 'resolution'], ['Incident ended', 'resolution'],
@@ -758,11 +759,7 @@ test('lines: a lone dotted time in bold is an entry; a blank line in a fenced bl
   assert.deepEqual(indented.timeline.map((e) => e.timeText), ['10:00 UTC', '10:05 UTC']);
 });
 
-test('stated times: every spelling of a key; a value that is no time states none', () => {
-  for (const [key, role] of [['Impact start', 'start'], ['Detection', 'detection'], ['Alerted', 'detection'], ['Detection time', 'detection']] as const) {
-    const stated = modelOf(joinLines('# Outage', '', `**${key}:** 09:41 UTC`, '', '## Impact', '', 'Errors.')).statedTimes;
-    assert.deepEqual(stated.map((t) => [t.role, t.timeText]), [[role, '09:41 UTC']], key);
-  }
+test('stated times: a key whose value is no time states none', () => {
   assert.deepEqual(modelOf(joinLines('# Outage', '', '**Detected:** by a customer', '', '## Impact', '', 'Errors.')).statedTimes, []);
 });
 
